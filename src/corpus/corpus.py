@@ -1,0 +1,80 @@
+"""The ``Corpus``: the loaded tables as attributes, richer layers computed on first use."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from corpus import io, loader
+
+
+class Corpus:
+    """A collection of news pages as tidy tables keyed by ``doc_id``.
+
+    ``documents``  one row per input file, always (problems recorded, never dropped);
+    ``blocks``     every non-blank line of every file, with its kind and offsets;
+    ``related``    teasers of other articles found in the page furniture.
+
+    Later layers (``sentences``, ``tokens``, ``mentions``, ``actors``, ``quotes``,
+    ``sources``, ``dates``) are computed the first time they are read.
+    """
+
+    def __init__(self, documents: pd.DataFrame, blocks: pd.DataFrame, related: pd.DataFrame, *, root: Path | None = None):
+        self.documents = documents
+        self.blocks = blocks
+        self.related = related
+        self.root = root
+
+    def __repr__(self) -> str:
+        return f"<Corpus {len(self.documents)} documents from {self.root}>"
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def select(self, doc_ids: Sequence[str] | pd.Series | str) -> "Corpus":
+        """A sub-corpus: by a list of doc_ids, a boolean mask over documents, or a query string.
+
+        ``c.select("outlet == \\"L'AntiDiplomatico\\"")``, ``c.select(c.documents.published.dt.year == 2022)``.
+        """
+        documents = self.documents
+        if isinstance(doc_ids, str):
+            keep = documents.query(doc_ids)["doc_id"]
+        elif isinstance(doc_ids, pd.Series) and doc_ids.dtype == bool:
+            keep = documents.loc[doc_ids.to_numpy(), "doc_id"]
+        else:
+            keep = pd.Series(list(doc_ids), dtype=documents["doc_id"].dtype)
+        chosen = set(keep)
+        return Corpus(
+            documents[documents["doc_id"].isin(chosen)].reset_index(drop=True),
+            self.blocks[self.blocks["doc_id"].isin(chosen)].reset_index(drop=True),
+            self.related[self.related["doc_id"].isin(chosen)].reset_index(drop=True),
+            root=self.root,
+        )
+
+
+def load(
+    source: str | os.PathLike | Sequence[str | os.PathLike],
+    *,
+    cache: bool = True,
+    cache_dir: str | os.PathLike | None = None,
+    workers: int = 1,
+    progress: bool | None = None,
+) -> Corpus:
+    """Load a folder (recursive ``*.txt``), one file or a list of files into a :class:`Corpus`.
+
+    Parsing is cached as Parquet (see :func:`corpus.config.cache_dir`); a file
+    whose size or modification time changed is parsed again. ``workers > 1``
+    parses in that many processes. ``progress`` shows a bar (default: only in
+    a terminal, never under CI or pytest). Raises ``FileNotFoundError`` for a
+    missing path; unreadable files become rows with their problem recorded.
+    """
+    root, files = io.find_files(source)
+    tables = loader.read_tables(
+        root, files, cache=cache, cache_dir=Path(cache_dir) if cache_dir else None,
+        workers=workers, progress=progress,
+    )
+    return Corpus(tables["documents"], tables["blocks"], tables["related"], root=root)

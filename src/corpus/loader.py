@@ -1,0 +1,287 @@
+"""Files -> parsed pages -> the tidy ``documents``, ``blocks`` and ``related`` tables.
+
+The flow is: find files (``io``) -> decode and parse each one (``parse``),
+cached per file by size and modification time -> corpus-level steps that need
+every page at once (duplicates, repeated furniture, outlet inference, teaser
+links) -> tables with declared dtypes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from corpus import furniture, io, parse
+from corpus.schema import ROME, STRING, TIMESTAMP, conform
+
+DOCUMENTS = {
+    "doc_id": STRING, "path": STRING, "title": STRING, "published": TIMESTAMP, "author": STRING,
+    "outlet": STRING, "source": STRING, "translator": STRING, "text": STRING, "n_words": "int32",
+    "n_blocks": "int32", "lang": STRING, "encoding": STRING, "n_bytes": "int64", "sha1": STRING,
+    "duplicate_of": STRING, "problems": STRING,
+}
+BLOCKS = {
+    "doc_id": STRING, "block": "int32", "kind": "category", "text": STRING, "start": "int32", "end": "int32",
+}
+RELATED = {
+    "doc_id": STRING, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
+    "source": STRING, "snippet": STRING, "linked_doc_id": STRING,
+}
+BLOCK_KINDS = ["title", "header", "dateline", "body", "boilerplate", "related_heading", "related", "footer"]
+
+# Per-file parse results, the unit the cache keeps and refreshes.
+_FILES = {
+    "path": STRING, "size": "int64", "mtime_ns": "int64", "sha1": STRING, "encoding": STRING,
+    "title": STRING, "published": "datetime64[ns]", "author": STRING, "outlet": STRING, "source": STRING,
+    "translator": STRING, "problems": STRING,
+}
+_RAW_BLOCKS = {"path": STRING, "block": "int32", "kind": STRING, "text": STRING, "start": "int32", "end": "int32"}
+_RAW_TEASERS = {
+    "path": STRING, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
+    "source": STRING, "snippet": STRING,
+}
+_WORD = re.compile(r"[^\W_]+(?:[-.,:/'’][^\W_]+)*")
+_PER_FILE_TABLES = ("files", "raw_blocks", "raw_teasers")
+_FINAL_TABLES = ("documents", "blocks", "related")
+# Below this many files a progress bar would only flicker.
+PROGRESS_MIN_FILES = 200
+
+
+def _code_version() -> str:
+    """Changes whenever the parsing code changes, so stale caches are never read."""
+    digest = hashlib.sha1()
+    for module in (parse, furniture, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def parse_file(path: Path, relative: str) -> tuple[tuple, list[tuple], list[tuple]]:
+    """Read, decode and parse one file into a file row, its block rows and its teaser rows."""
+    data = io.read_bytes(path)
+    stat = path.stat()
+    decoded = io.decode(data)
+    page = parse.parse_page(decoded.text) if decoded.text else parse.Page()
+    problems = decoded.problems + ([] if decoded.problems and not decoded.text else page.problems)
+    file_row = (
+        relative, stat.st_size, stat.st_mtime_ns, io.sha1(data), decoded.encoding, page.title, page.published,
+        page.author, page.outlet, page.source, page.translator, "; ".join(problems),
+    )
+    block_rows = [(relative, i, b.kind, b.text, b.start, b.end) for i, b in enumerate(page.blocks)]
+    teaser_rows = [(relative, t.block, t.title, t.author, t.outlet, t.source, t.snippet) for t in page.teasers]
+    return file_row, block_rows, teaser_rows
+
+
+def _parse_chunk(args: tuple[list[Path], list[str]]) -> tuple[list, list, list]:
+    paths, relatives = args
+    files, blocks, teasers = [], [], []
+    for path, relative in zip(paths, relatives):
+        file_row, block_rows, teaser_rows = parse_file(path, relative)
+        files.append(file_row)
+        blocks.extend(block_rows)
+        teasers.extend(teaser_rows)
+    return files, blocks, teasers
+
+
+def _show_progress(progress: bool | None, total: int) -> bool:
+    if progress is not None:
+        return progress
+    quiet = os.environ.get("CI") or "PYTEST_CURRENT_TEST" in os.environ
+    return not quiet and total >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+
+
+def parse_files(
+    paths: Sequence[Path], relatives: Sequence[str], *, workers: int = 1, progress: bool | None = None
+) -> dict[str, pd.DataFrame]:
+    """Parse files into the per-file tables (``files``, ``raw_blocks``, ``raw_teasers``)."""
+    chunk = 256
+    jobs = [(list(paths[i : i + chunk]), list(relatives[i : i + chunk])) for i in range(0, len(paths), chunk)]
+    files, blocks, teasers = [], [], []
+    bar = None
+    if _show_progress(progress, len(paths)):
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(paths), unit="file", desc="parsing")
+    if workers > 1 and len(jobs) > 1:
+        executor = ProcessPoolExecutor(max_workers=workers)
+        results: Iterable = executor.map(_parse_chunk, jobs)
+    else:
+        executor = None
+        results = map(_parse_chunk, jobs)
+    try:
+        for (file_rows, block_rows, teaser_rows), job in zip(results, jobs):
+            files.extend(file_rows)
+            blocks.extend(block_rows)
+            teasers.extend(teaser_rows)
+            if bar is not None:
+                bar.update(len(job[0]))
+    finally:
+        if executor is not None:
+            executor.shutdown()
+        if bar is not None:
+            bar.close()
+    return {
+        "files": conform(pd.DataFrame(files, columns=list(_FILES)), _FILES),
+        "raw_blocks": conform(pd.DataFrame(blocks, columns=list(_RAW_BLOCKS)), _RAW_BLOCKS),
+        "raw_teasers": conform(pd.DataFrame(teasers, columns=list(_RAW_TEASERS)), _RAW_TEASERS),
+    }
+
+
+def _doc_ids(paths: pd.Series) -> pd.Series:
+    return paths.str.replace(r"\.txt$", "", regex=True, case=False)
+
+
+def _normalised_title(titles: pd.Series) -> pd.Series:
+    return (
+        titles.str.casefold()
+        .str.replace(r"[\"“”«»‘’'`.,:;!?()\[\]–—-]", " ", regex=True)
+        .str.split()
+        .str.join(" ")
+    )
+
+
+def _join_problems(*columns: Sequence) -> list[str]:
+    return ["; ".join(p for p in row if isinstance(p, str) and p) for row in zip(*columns)]
+
+
+def assemble(
+    files: pd.DataFrame, raw_blocks: pd.DataFrame, raw_teasers: pd.DataFrame, *, detect_language=None
+) -> dict[str, pd.DataFrame]:
+    """Corpus-level steps over per-file results: the final ``documents``, ``blocks`` and ``related``."""
+    files = files.sort_values("path", kind="stable").reset_index(drop=True)
+    doc_ids = _doc_ids(files["path"])
+    doc_of_path = pd.Series(doc_ids.to_numpy(), index=files["path"].to_numpy())
+
+    first_with_hash = doc_ids.groupby(files["sha1"].to_numpy()).transform("first")
+    duplicate_of = first_with_hash.where(first_with_hash != doc_ids).astype(STRING)
+
+    outlet = files["outlet"].copy()
+    inferred = _outlet_from_folder(files["path"], outlet)
+    extra_problems = pd.Series("", index=files.index, dtype=STRING)
+    filled = outlet.isna() & inferred.notna()
+    outlet = outlet.where(~filled, inferred)
+    extra_problems = extra_problems.where(~filled, "outlet: inferred from the other pages of its folder")
+    file_problems = files["problems"].fillna("")
+    file_problems = file_problems.where(
+        ~filled, file_problems.str.replace("outlet: not found", "", regex=False).str.strip("; ")
+    )
+
+    blocks = raw_blocks.assign(doc_id=doc_of_path.reindex(raw_blocks["path"].to_numpy()).to_numpy())
+    provisional = pd.DataFrame({"doc_id": doc_ids, "outlet": outlet, "duplicate_of": duplicate_of})
+    kind = blocks["kind"].where(~furniture.repeated_body_blocks(blocks, provisional), "boilerplate")
+    blocks = blocks.assign(kind=pd.Categorical(kind, categories=BLOCK_KINDS))
+
+    body = blocks.loc[blocks["kind"] == "body", ["doc_id", "text"]]
+    text = body.groupby("doc_id", sort=False)["text"].agg("\n\n".join).reindex(doc_ids).fillna("")
+    n_blocks = blocks.groupby("doc_id", sort=False).size().reindex(doc_ids).fillna(0)
+    published = files["published"].dt.tz_localize(ROME, ambiguous="NaT", nonexistent="shift_forward")
+    languages = detect_language(text.reset_index(drop=True)) if detect_language else pd.Series(pd.NA, index=files.index)
+
+    documents = pd.DataFrame(
+        {
+            "doc_id": doc_ids,
+            "path": files["path"],
+            "title": files["title"],
+            "published": published,
+            "author": files["author"],
+            "outlet": outlet,
+            "source": files["source"],
+            "translator": files["translator"],
+            "text": text.to_numpy(),
+            "n_words": [len(_WORD.findall(t)) for t in text.to_numpy()],
+            "n_blocks": n_blocks.to_numpy(),
+            "lang": np.asarray(languages, dtype=object),
+            "encoding": files["encoding"],
+            "n_bytes": files["size"],
+            "sha1": files["sha1"],
+            "duplicate_of": duplicate_of,
+            "problems": _join_problems(
+                file_problems.tolist(),
+                extra_problems.tolist(),
+                [f"duplicate: byte-identical to {d}" if isinstance(d, str) else "" for d in duplicate_of.tolist()],
+            ),
+        }
+    )
+
+    related = raw_teasers.assign(doc_id=doc_of_path.reindex(raw_teasers["path"].to_numpy()).to_numpy())
+    title_key = _normalised_title(documents["title"].fillna(""))
+    doc_by_title = pd.Series(documents["doc_id"].to_numpy(), index=title_key.to_numpy())
+    doc_by_title = doc_by_title[~doc_by_title.index.duplicated() & (doc_by_title.index != "")]
+    linked = doc_by_title.reindex(_normalised_title(related["title"]).to_numpy()).to_numpy()
+    related = related.assign(linked_doc_id=linked)
+    return {
+        "documents": conform(documents, DOCUMENTS),
+        "blocks": conform(blocks.sort_values(["doc_id", "block"], kind="stable"), BLOCKS),
+        "related": conform(related.sort_values(["doc_id", "block"], kind="stable"), RELATED),
+    }
+
+
+def _outlet_from_folder(paths: pd.Series, outlet: pd.Series) -> pd.Series:
+    """For pages that name no outlet: the one outlet every other page of the same folder names, if unique."""
+    folders = paths.str.rpartition("/")[0]
+    known = pd.DataFrame({"folder": folders, "outlet": outlet}).dropna()
+    unique = known.groupby("folder")["outlet"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else None)
+    return folders.map(unique).astype(STRING)
+
+
+def read_tables(
+    root: Path,
+    paths: Sequence[Path],
+    *,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    progress: bool | None = None,
+    detect_language=None,
+) -> dict[str, pd.DataFrame]:
+    """The final tables for ``paths``, from the cache where files are unchanged, parsing the rest."""
+    relatives = [p.relative_to(root).as_posix() for p in paths]
+    fingerprints = io.file_fingerprints(paths)
+    version = _code_version()
+    digest = hashlib.sha1(version.encode())
+    for relative, (size, mtime) in zip(relatives, fingerprints):
+        digest.update(f"{relative}\0{size}\0{mtime}\n".encode())
+    snapshot = digest.hexdigest()
+
+    location = io.cache_location(root, cache_dir)
+    manifest = location / "manifest.json"
+    meta = io.read_json(manifest) if cache and manifest.exists() else {}
+    if meta.get("snapshot") == snapshot:
+        final = io.read_cache(location, _FINAL_TABLES)
+        if final is not None:
+            return final
+    cached = io.read_cache(location, _PER_FILE_TABLES) if meta.get("version") == version else None
+
+    wanted = pd.DataFrame({"path": relatives, "size": [f[0] for f in fingerprints], "mtime_ns": [f[1] for f in fingerprints]})
+    if cached is not None:
+        previous = cached["files"][["path", "size", "mtime_ns"]]
+        unchanged = wanted.merge(previous, on=["path", "size", "mtime_ns"], how="inner")["path"]
+    else:
+        unchanged = pd.Series([], dtype=STRING)
+    to_parse = ~wanted["path"].isin(unchanged)
+    fresh = parse_files(
+        [paths[i] for i in np.flatnonzero(to_parse)],
+        [relatives[i] for i in np.flatnonzero(to_parse)],
+        workers=workers,
+        progress=progress,
+    )
+    if cached is not None and len(unchanged):
+        keep = set(unchanged)
+        raw = {
+            name: pd.concat([cached[name][cached[name]["path"].isin(keep)], fresh[name]], ignore_index=True)
+            for name in _PER_FILE_TABLES
+        }
+    else:
+        raw = fresh
+    tables = assemble(raw["files"], raw["raw_blocks"], raw["raw_teasers"], detect_language=detect_language)
+    if cache:
+        io.write_cache(location, {**raw, **tables})
+        io.write_json(manifest, {"snapshot": snapshot, "version": version})
+    return tables
