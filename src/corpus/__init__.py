@@ -1,6 +1,19 @@
-"""corpus: load and analyse collections of Italian news articles as tidy pandas DataFrames."""
+"""corpus: load and analyse collections of Italian news articles as tidy pandas DataFrames.
 
+>>> import corpus
+>>> c = corpus.load("seeds")                  # a folder, a file or a list of files
+>>> c.documents, c.blocks, c.related          # one row per file / line / teaser
+>>> corpus.publication_timeline(c, freq="month", by="outlet")
+"""
+
+from corpus import config, plots
 from corpus.corpus import Corpus, load
+from corpus.overview import counts_by, furniture_share, problem_counts, summary
+from corpus.report import save_figure, save_table
+from corpus.timeline import publication_timeline
 
-__all__ = ["Corpus", "load"]
+__all__ = [
+    "Corpus", "load", "summary", "problem_counts", "furniture_share", "counts_by",
+    "publication_timeline", "save_figure", "save_table",
+]
 __version__ = "0.1.0"

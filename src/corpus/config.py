@@ -10,7 +10,6 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJ_ROOT = PACKAGE_DIR.parents[1]
 SEEDS_DIR = PROJ_ROOT / "seeds"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
-REPORTS_DIR = Path(os.environ.get("CORPUS_REPORTS_DIR", PROJ_ROOT / "reports"))
 RESOURCES_DIR = PACKAGE_DIR / "resources"
 MODELS_DIR = PACKAGE_DIR / "models"
 SHARED_DIR = PROJ_ROOT.parent / "shared"
@@ -27,3 +26,13 @@ def cache_dir() -> Path:
         return Path(os.environ["CORPUS_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "corpus"
+
+
+def corpus_source() -> Path:
+    """The corpus the notebooks analyse: ``$CORPUS_SOURCE``, else the project's ``seeds/``."""
+    return Path(os.environ.get("CORPUS_SOURCE", SEEDS_DIR))
+
+
+def reports_dir() -> Path:
+    """Where reports go: ``$CORPUS_REPORTS_DIR``, else the project's ``reports/``."""
+    return Path(os.environ.get("CORPUS_REPORTS_DIR", PROJ_ROOT / "reports"))

@@ -138,7 +138,7 @@ def read_json(path: Path) -> dict:
 
 def write_table(frame: pd.DataFrame, name: str, *, reports_dir: Path | None = None) -> Path:
     """Write a report table to ``reports/tables/NAME.csv`` and return its path."""
-    folder = (reports_dir or config.REPORTS_DIR) / "tables"
+    folder = (reports_dir or config.reports_dir()) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
     frame.to_csv(path, index=False, lineterminator="\n")
@@ -147,7 +147,7 @@ def write_table(frame: pd.DataFrame, name: str, *, reports_dir: Path | None = No
 
 def write_figure(figure, name: str, *, reports_dir: Path | None = None) -> list[Path]:
     """Write a matplotlib figure as ``reports/figures/NAME.png`` and ``.svg``, byte-stable across runs."""
-    folder = (reports_dir or config.REPORTS_DIR) / "figures"
+    folder = (reports_dir or config.reports_dir()) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
     # A fixed salt makes the SVG's element ids, and so the file, identical on every run.

@@ -165,7 +165,7 @@ def assemble(
     outlet = files["outlet"].copy()
     inferred = _outlet_from_folder(files["path"], outlet)
     extra_problems = pd.Series("", index=files.index, dtype=STRING)
-    filled = outlet.isna() & inferred.notna()
+    filled = outlet.isna() & inferred.notna() & files["title"].notna()
     outlet = outlet.where(~filled, inferred)
     extra_problems = extra_problems.where(~filled, "outlet: inferred from the other pages of its folder")
     file_problems = files["problems"].fillna("")
