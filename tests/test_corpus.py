@@ -83,7 +83,7 @@ def test_cache_is_used_and_invalidated(tmp_path, monkeypatch):
     first = corpus.load(folder)
     calls = []
     original = loader.parse_file
-    monkeypatch.setattr(loader, "parse_file", lambda *a: calls.append(a[1]) or original(*a))
+    monkeypatch.setattr(loader, "parse_file", lambda *args: calls.append(args[1]) or original(*args))
     again = corpus.load(folder)
     assert calls == []
     pd.testing.assert_frame_equal(first.documents, again.documents)

@@ -132,3 +132,17 @@ def test_blocks_are_lossless(text):
             assert not covered[i]
             covered[i] = True
     assert all(covered[i] or text[i].isspace() for i in range(len(text)))
+
+
+def test_multiword_outlet_in_teasers_uses_the_page_outlet():
+    text = (
+        "Titolo\n\n01 Marzo 2021 10:00 di Anna Rossi per Il Quotidiano del Sud\n\nCorpo.\n\nLeggi anche\n\n"
+        "Altro titolo\n\ndi Luca Verdi per Il Quotidiano del SudIl sindaco ha detto...\n\n"
+        "Terzo titolo\n\ndi Sara Neri per La Gazzetta Ieri sera...\n"
+    )
+    page = parse_page(text)
+    assert page.outlet == "Il Quotidiano del Sud"
+    assert [(t.author, t.outlet, t.snippet) for t in page.teasers] == [
+        ("Luca Verdi", "Il Quotidiano del Sud", "Il sindaco ha detto..."),
+        ("Sara Neri", "La Gazzetta", "Ieri sera..."),
+    ]

@@ -34,9 +34,7 @@ def repeated_body_blocks(
         {
             "doc_id": blocks.loc[body, "doc_id"].to_numpy(),
             "outlet": outlet_of.reindex(blocks.loc[body, "doc_id"].to_numpy()).to_numpy(),
-            "key": pd.util.hash_array(
-                blocks.loc[body, "text"].str.casefold().str.split().str.join(" ").to_numpy(dtype=object)
-            ),
+            "key": pd.util.hash_array(blocks.loc[body, "text"].to_numpy(dtype=object)),
         },
         index=blocks.index[body],
     )

@@ -41,10 +41,11 @@ def find_files(source: str | os.PathLike | Sequence[str | os.PathLike]) -> tuple
         if not path.exists():
             raise FileNotFoundError(f"corpus path does not exist: {path}")
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            root = path.resolve()
+            files = [root / relative for relative in _walk_txt(root)]
             if not files:
                 raise ValueError(f"no .txt files found under {path}")
-            return path.resolve(), [p.resolve() for p in files]
+            return root, files
         return path.resolve().parent, [path.resolve()]
     paths = [Path(p) for p in source]
     if not paths:
@@ -57,7 +58,23 @@ def find_files(source: str | os.PathLike | Sequence[str | os.PathLike]) -> tuple
     return root, sorted(dict.fromkeys(resolved))
 
 
-def read_bytes(path: Path) -> bytes:
+def _walk_txt(root: Path) -> list[str]:
+    """Relative paths of the ``.txt`` files under ``root``, sorted; one ``scandir`` per folder."""
+    found = []
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(root / folder if folder else root) as entries:
+            for entry in entries:
+                relative = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir():
+                    pending.append(relative)
+                elif entry.name.lower().endswith(".txt") and entry.is_file():
+                    found.append(relative)
+    return sorted(found)
+
+
+def read_bytes(path: str | Path) -> bytes:
     """The raw bytes of one input file."""
     with open(path, "rb") as handle:
         return handle.read()
@@ -77,7 +94,7 @@ def decode(data: bytes) -> Decoded:
     if not data.strip():
         return Decoded("", None, ["empty file"])
     head = data[:8192]
-    if b"\x00" in head or sum(head.count(b) for b in _CONTROL_BYTES) > len(head) * 0.05:
+    if b"\x00" in head or len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) * 0.05:
         return Decoded("", None, ["binary file: not text"])
     try:
         text = data.decode("utf-8-sig")
@@ -91,7 +108,8 @@ def decode(data: bytes) -> Decoded:
             except UnicodeDecodeError:
                 continue
         raise AssertionError("latin-1 decodes any byte string") from error
-    problems = ["encoding: looks double-encoded (mojibake)"] if _MOJIBAKE.search(text) else []
+    suspicious = ("Ã" in text or "â€" in text or "Â" in text) and _MOJIBAKE.search(text)
+    problems = ["encoding: looks double-encoded (mojibake)"] if suspicious else []
     return Decoded(text, "utf-8", problems)
 
 
@@ -99,11 +117,11 @@ def sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def file_fingerprints(files: Iterable[Path]) -> list[tuple[int, int]]:
+def file_fingerprints(files: Iterable[str | Path]) -> list[tuple[int, int]]:
     """(size, mtime_ns) of each file: what the cache compares to notice a change."""
     out = []
     for path in files:
-        stat = path.stat()
+        stat = os.stat(path)
         out.append((stat.st_size, stat.st_mtime_ns))
     return out
 

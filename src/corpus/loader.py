@@ -48,7 +48,6 @@ _RAW_TEASERS = {
     "path": STRING, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
     "source": STRING, "snippet": STRING,
 }
-_WORD = re.compile(r"[^\W_]+(?:[-.,:/'’][^\W_]+)*")
 _PER_FILE_TABLES = ("files", "raw_blocks", "raw_teasers")
 _FINAL_TABLES = ("documents", "blocks", "related")
 # Below this many files a progress bar would only flicker.
@@ -63,15 +62,14 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def parse_file(path: Path, relative: str) -> tuple[tuple, list[tuple], list[tuple]]:
+def parse_file(path: str, relative: str, size: int, mtime_ns: int) -> tuple[tuple, list[tuple], list[tuple]]:
     """Read, decode and parse one file into a file row, its block rows and its teaser rows."""
     data = io.read_bytes(path)
-    stat = path.stat()
     decoded = io.decode(data)
     page = parse.parse_page(decoded.text) if decoded.text else parse.Page()
     problems = decoded.problems + ([] if decoded.problems and not decoded.text else page.problems)
     file_row = (
-        relative, stat.st_size, stat.st_mtime_ns, io.sha1(data), decoded.encoding, page.title, page.published,
+        relative, size, mtime_ns, io.sha1(data), decoded.encoding, page.title, page.published,
         page.author, page.outlet, page.source, page.translator, "; ".join(problems),
     )
     block_rows = [(relative, i, b.kind, b.text, b.start, b.end) for i, b in enumerate(page.blocks)]
@@ -79,11 +77,11 @@ def parse_file(path: Path, relative: str) -> tuple[tuple, list[tuple], list[tupl
     return file_row, block_rows, teaser_rows
 
 
-def _parse_chunk(args: tuple[list[Path], list[str]]) -> tuple[list, list, list]:
-    paths, relatives = args
+def _parse_chunk(args: tuple[list[str], list[str], list[tuple[int, int]]]) -> tuple[list, list, list]:
+    paths, relatives, fingerprints = args
     files, blocks, teasers = [], [], []
-    for path, relative in zip(paths, relatives):
-        file_row, block_rows, teaser_rows = parse_file(path, relative)
+    for path, relative, (size, mtime_ns) in zip(paths, relatives, fingerprints):
+        file_row, block_rows, teaser_rows = parse_file(path, relative, size, mtime_ns)
         files.append(file_row)
         blocks.extend(block_rows)
         teasers.extend(teaser_rows)
@@ -98,11 +96,19 @@ def _show_progress(progress: bool | None, total: int) -> bool:
 
 
 def parse_files(
-    paths: Sequence[Path], relatives: Sequence[str], *, workers: int = 1, progress: bool | None = None
+    paths: Sequence[str],
+    relatives: Sequence[str],
+    fingerprints: Sequence[tuple[int, int]],
+    *,
+    workers: int = 1,
+    progress: bool | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Parse files into the per-file tables (``files``, ``raw_blocks``, ``raw_teasers``)."""
     chunk = 256
-    jobs = [(list(paths[i : i + chunk]), list(relatives[i : i + chunk])) for i in range(0, len(paths), chunk)]
+    jobs = [
+        (list(paths[i : i + chunk]), list(relatives[i : i + chunk]), list(fingerprints[i : i + chunk]))
+        for i in range(0, len(paths), chunk)
+    ]
     files, blocks, teasers = [], [], []
     bar = None
     if _show_progress(progress, len(paths)):
@@ -195,7 +201,7 @@ def assemble(
             "source": files["source"],
             "translator": files["translator"],
             "text": text.to_numpy(),
-            "n_words": [len(_WORD.findall(t)) for t in text.to_numpy()],
+            "n_words": [len(t.split()) for t in text.to_numpy()],
             "n_blocks": n_blocks.to_numpy(),
             "lang": np.asarray(languages, dtype=object),
             "encoding": files["encoding"],
@@ -242,8 +248,10 @@ def read_tables(
     detect_language=None,
 ) -> dict[str, pd.DataFrame]:
     """The final tables for ``paths``, from the cache where files are unchanged, parsing the rest."""
-    relatives = [p.relative_to(root).as_posix() for p in paths]
-    fingerprints = io.file_fingerprints(paths)
+    names = [str(p) for p in paths]
+    prefix = len(str(root)) + 1
+    relatives = [name[prefix:].replace(os.sep, "/") for name in names]
+    fingerprints = io.file_fingerprints(names)
     version = _code_version()
     digest = hashlib.sha1(version.encode())
     for relative, (size, mtime) in zip(relatives, fingerprints):
@@ -266,9 +274,11 @@ def read_tables(
     else:
         unchanged = pd.Series([], dtype=STRING)
     to_parse = ~wanted["path"].isin(unchanged)
+    chosen = np.flatnonzero(to_parse)
     fresh = parse_files(
-        [paths[i] for i in np.flatnonzero(to_parse)],
-        [relatives[i] for i in np.flatnonzero(to_parse)],
+        [names[i] for i in chosen],
+        [relatives[i] for i in chosen],
+        [fingerprints[i] for i in chosen],
         workers=workers,
         progress=progress,
     )

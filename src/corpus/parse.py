@@ -60,12 +60,16 @@ _FOOTER = re.compile(
 # "di Pepe Escobar – Strategic Culture [Traduzione a cura di: …] …".
 _BYLINE = re.compile(
     r"^di\s+(?P<author>[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:de|di|da|del|della|van|von|[A-ZÀ-Ý][\w'’.-]*)){0,4})"
-    r"(?:\s+(?:per|de|su)\s+(?P<outlet>\S+(?:\s+[A-ZÀ-Ý]\S*){0,3})|\s+[–—-]\s+(?P<source>[^\[\n]+?)(?=\s*\[|\s{2,}|$))?"
+    r"(?:\s+(?P<link>per|de|su)\s+|\s+[–—-]\s+(?P<source>[^\[\n]+?)(?=\s*\[|\s{2,}|$))?"
     r"(?:\s*\[(?P<note>[^\]]*)\])?",
 )
 _STAFF_BYLINE = re.compile(
     r"^(?P<author>(?:la\s+)?redazione)(?:\s+(?:de|di|del|della|dell['’])\s*(?P<outlet>.+))?$", re.IGNORECASE
 )
+# Cheap substring test before the footer pattern: most lines contain none of these.
+_FOOTER_HINTS = ("copyright", "©", "(c)", "rights", "diritti", "riservat", "testata", "tribunale", "iva", "fiscale", "direttore", "policy")
+# A dateline is short; searching only its head keeps long body lines cheap.
+DATELINE_MAX_CHARS = 200
 _TRANSLATOR = re.compile(r"traduzione\s+(?:a\s+cura\s+)?di:?\s*(?P<name>.+)", re.IGNORECASE)
 # Function words that start a sentence: used to unglue "per l'AntiDiplomaticoIl presidente …".
 _SENTENCE_OPENERS = (
@@ -78,6 +82,10 @@ _GLUED_OPENER = re.compile(
     r"(?<=[a-zà-ÿ.])(?P<opener>" + "|".join(sorted((re.escape(w) for w in _SENTENCE_OPENERS), key=len, reverse=True)) + r")(?=\s|$)"
 )
 _LINE = re.compile(r"[^\n]+")
+_OPENER_ALTERNATION = "|".join(sorted((re.escape(w) for w in _SENTENCE_OPENERS), key=len, reverse=True))
+# An outlet's name when nothing better is known: capitalised words ("Il Fatto Quotidiano"),
+# stopping at a word that rather opens the snippet ("per La Gazzetta Ieri sera …").
+_OUTLET_WORDS = re.compile(rf"\S+(?:\s+(?!(?:{_OPENER_ALTERNATION})(?:\s|$))[A-ZÀ-Ý]\S*){{0,3}}")
 
 
 @dataclass(frozen=True)
@@ -151,11 +159,13 @@ def normalise_outlet(name: str | None) -> str | None:
     return name[0].upper() + name[1:]
 
 
-def parse_byline(line: str, *, known_outlets: tuple[str, ...] = ()) -> dict[str, str | None]:
-    """Split a byline into author, outlet, syndication source, translator and any glued-on text.
+def parse_byline(line: str, *, known_outlets: tuple[str, ...] = (), whole: bool = False) -> dict[str, str | None]:
+    """Split a byline into author, outlet, syndication source, translator and any text after it.
 
-    ``known_outlets`` (lower-cased names seen elsewhere on the page) lets
-    ``"per l'AntiDiplomaticoIl presidente …"`` be cut after the outlet's name.
+    ``whole``: the line is only a byline (a dateline's tail), so everything after
+    "per" names the outlet. Otherwise (a teaser's snippet) the outlet is one of
+    ``known_outlets`` (lower-cased) when the text starts with it — which also cuts
+    a glued ``"per l'AntiDiplomaticoIl presidente …"`` right — else its capitalised words.
     """
     line = line.strip(" \u00a0")
     staff = _STAFF_BYLINE.match(line)
@@ -167,11 +177,13 @@ def parse_byline(line: str, *, known_outlets: tuple[str, ...] = ()) -> dict[str,
     match = _BYLINE.match(line)
     if not match:
         return {"author": None, "outlet": None, "source": None, "translator": None, "rest": line}
-    outlet = match.group("outlet")
     rest = line[match.end():]
-    if outlet:
-        outlet, glued = _unglue(outlet, known_outlets)
-        rest = glued + rest
+    outlet = None
+    if match.group("link"):
+        if whole:
+            outlet, rest = rest, ""
+        else:
+            outlet, rest = _split_outlet(rest, known_outlets)
     translator = None
     if match.group("note"):
         found = _TRANSLATOR.search(match.group("note"))
@@ -186,18 +198,22 @@ def parse_byline(line: str, *, known_outlets: tuple[str, ...] = ()) -> dict[str,
     }
 
 
-def _unglue(outlet: str, known_outlets: tuple[str, ...]) -> tuple[str, str]:
-    """Separate an outlet's name from the snippet text glued onto it, if any."""
-    lowered = outlet.lower().replace("’", "'")
+def _split_outlet(text: str, known_outlets: tuple[str, ...]) -> tuple[str, str]:
+    """Cut an outlet's name off the front of ``text``; return (outlet, the rest)."""
+    lowered = text.lower().replace("’", "'")
     for known in known_outlets:
         bare = re.sub(r"^(?:l'|la |il |lo )", "", known)
         for candidate in (known, "l'" + bare, bare):
-            if lowered.startswith(candidate) and len(lowered) > len(candidate):
-                return outlet[: len(candidate)], outlet[len(candidate):]
+            if lowered.startswith(candidate):
+                return text[: len(candidate)], text[len(candidate):]
+    words = _OUTLET_WORDS.match(text)
+    if not words:
+        return "", text
+    outlet, rest = words.group(), text[words.end():]
     glued = _GLUED_OPENER.search(outlet)
     if glued:
-        return outlet[: glued.start()], outlet[glued.start():]
-    return outlet, ""
+        outlet, rest = outlet[: glued.start()], outlet[glued.start():] + rest
+    return outlet, rest
 
 
 def parse_page(text: str) -> Page:
@@ -220,7 +236,7 @@ def parse_page(text: str) -> Page:
 
     body_start = 1
     for index in range(1, min(len(spans), DATELINE_SEARCH_LINES)):
-        found = find_date(spans[index][0])
+        found = find_date(spans[index][0][:DATELINE_MAX_CHARS])
         if found is None:
             continue
         match, page.published, has_time = found
@@ -230,7 +246,7 @@ def parse_page(text: str) -> Page:
         body_start = index + 1
         byline = spans[index][0][match.end():].strip(" \u00a0,-–—|")
         if byline:
-            fields = parse_byline(byline)
+            fields = parse_byline(byline, whole=True)
             page.author, page.outlet = fields["author"], fields["outlet"]
             page.source, page.translator = fields["source"], fields["translator"]
             if fields["author"] is None:
@@ -270,7 +286,7 @@ def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_st
     end = len(spans)
     footer_start = end
     for index in range(end - 1, body_start - 1, -1):
-        if _FOOTER.search(spans[index][0]) and len(spans[index][0]) < 400:
+        if _is_footer(spans[index][0]):
             footer_start = index
         elif end - index > 4:
             break
@@ -293,6 +309,13 @@ def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_st
         line = spans[index][0]
         kinds[index] = "related_heading" if len(line) < 80 and _RELATED_HEADING.match(line) else "related"
     return related_start
+
+
+def _is_footer(line: str) -> bool:
+    if len(line) >= 400:
+        return False
+    lowered = line.lower()
+    return any(hint in lowered for hint in _FOOTER_HINTS) and _FOOTER.search(line) is not None
 
 
 def _outlet_from_footer(blocks: list[Block]) -> str | None:
