@@ -29,6 +29,71 @@ class Corpus:
         self.related = related
         self.root = root
 
+    @cached_property
+    def _text_layer(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        from corpus import text
+
+        return text.text_layer(self.documents, lang=self.documents["lang"])
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """Sentences of the article bodies: doc_id, sentence, start, end, text (offsets into documents.text)."""
+        return self._text_layer[0]
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        """Tokens of the article bodies with lower case, lemma and stop/punct/number flags."""
+        return self._text_layer[1]
+
+    @cached_property
+    def dates(self) -> pd.DataFrame:
+        """Dates the article bodies mention, normalised against each publication date."""
+        from corpus import temporal
+
+        return temporal.date_mentions(self.documents, self.tokens)
+
+    @cached_property
+    def entities(self) -> pd.DataFrame:
+        """Raw named-entity spans (PER, ORG, LOC) from the shipped NER model, before actor resolution."""
+        from corpus import ner
+
+        return ner.recognize_entities(self.tokens)
+
+    @cached_property
+    def mentions(self) -> pd.DataFrame:
+        """Actor mentions: doc_id, sentence, offsets, surface text, type, actor_id."""
+        from corpus import actors
+
+        return actors.mentions(self.entities, self.documents, self.sentences)
+
+    @cached_property
+    def actors(self) -> pd.DataFrame:
+        """Resolved actors: id, canonical name, type, aliases, mentions, documents, first and last date."""
+        from corpus import actors
+
+        return actors.actors(self.mentions, self.documents)
+
+    @cached_property
+    def roles(self) -> pd.DataFrame:
+        """Roles and titles given to actors by appositions ("il presidente del Kazakistan, …")."""
+        from corpus import actors
+
+        return actors.roles(self.mentions, self.documents)
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        """Direct quotes with their speaker's actor_id and the reporting verb."""
+        from corpus import quotes
+
+        return quotes.quotes(self.documents, self.mentions, self.roles)
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """Media and agencies the articles cite ("secondo quanto riporta …")."""
+        from corpus import quotes
+
+        return quotes.sources(self.documents, self.mentions)
+
     def __repr__(self) -> str:
         return f"<Corpus {len(self.documents)} documents from {self.root}>"
 

@@ -82,6 +82,8 @@ _GLUED_OPENER = re.compile(
     r"(?<=[a-zà-ÿ.])(?P<opener>" + "|".join(sorted((re.escape(w) for w in _SENTENCE_OPENERS), key=len, reverse=True)) + r")(?=\s|$)"
 )
 _LINE = re.compile(r"[^\n]+")
+_OUTLET_PREPOSITION = re.compile(r"^(?:de|del|della|dell['’]|di|per|su)\s*", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:l'|la |il |lo )")
 _OPENER_ALTERNATION = "|".join(sorted((re.escape(w) for w in _SENTENCE_OPENERS), key=len, reverse=True))
 # An outlet's name when nothing better is known: capitalised words ("Il Fatto Quotidiano"),
 # stopping at a word that rather opens the snippet ("per La Gazzetta Ieri sera …").
@@ -152,7 +154,7 @@ def normalise_outlet(name: str | None) -> str | None:
     """``"de l'AntiDiplomatico"`` -> ``"L'AntiDiplomatico"``: the name as a heading would print it."""
     if not name:
         return None
-    name = re.sub(r"^(?:de|del|della|dell['’]|di|per|su)\s*", "", name.strip(" \u00a0.,;:–—-"), flags=re.IGNORECASE)
+    name = _OUTLET_PREPOSITION.sub("", name.strip(" \u00a0.,;:–—-"))
     name = name.replace("’", "'")
     if not name:
         return None
@@ -202,7 +204,7 @@ def _split_outlet(text: str, known_outlets: tuple[str, ...]) -> tuple[str, str]:
     """Cut an outlet's name off the front of ``text``; return (outlet, the rest)."""
     lowered = text.lower().replace("’", "'")
     for known in known_outlets:
-        bare = re.sub(r"^(?:l'|la |il |lo )", "", known)
+        bare = _LEADING_ARTICLE.sub("", known)
         for candidate in (known, "l'" + bare, bare):
             if lowered.startswith(candidate):
                 return text[: len(candidate)], text[len(candidate):]

@@ -1,0 +1,857 @@
+"""Term analyses over the tokens table: what words an article or a corpus uses.
+
+Every function reads the tidy tables (``tokens``, ``documents``) or any object
+exposing them as attributes (a :class:`corpus.Corpus`), never mutates them, and
+returns a long DataFrame with the dtypes declared below:
+
+- :func:`term_frequencies` -- counts of words and n-grams, optionally per outlet,
+  author or month, with document frequency, frequency per 10,000 words and rank.
+- :func:`collocations` -- word pairs that occur together more than chance
+  (NLTK association measures).
+- :func:`keyness` -- words over- or under-used by a set of documents compared with
+  the rest of the corpus, another set, or general Italian (``wordfreq``).
+- :func:`tfidf` -- the most distinctive terms of each document.
+- :func:`distancing_quotes` -- short quoted words that are not speech ("scare
+  quotes" such as *“terroristi”*).
+- :func:`concordance` and :func:`dispersion` -- where a word occurs: keyword in
+  context lines and relative positions across documents and time.
+
+Counting works on the integer codes of the categorical token columns with
+``numpy.bincount``, so it costs a few array passes however large the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from corpus.schema import STRING, TIMESTAMP, conform
+
+FREQUENCIES = {
+    "term": STRING,
+    "n": "int64",
+    "count": "int64",
+    "doc_freq": "int64",
+    "per_10k": "float64",
+    "rank": "int64",
+}
+COLLOCATIONS = {
+    "w1": STRING,
+    "w2": STRING,
+    "count": "int64",
+    "score": "float64",
+    "measure": STRING,
+}
+KEYNESS = {
+    "term": STRING,
+    "target_count": "int64",
+    "reference_count": "float64",
+    "target_per_10k": "float64",
+    "reference_per_10k": "float64",
+    "g2": "float64",
+    "log_ratio": "float64",
+    "sign": "int8",
+    "p_value": "float64",
+}
+TFIDF = {
+    "doc_id": STRING,
+    "term": STRING,
+    "count": "int64",
+    "tf": "float64",
+    "df": "int64",
+    "idf": "float64",
+    "tfidf": "float64",
+    "rank": "int64",
+}
+QUOTES = {
+    "doc_id": STRING,
+    "start": "int32",
+    "end": "int32",
+    "quoted": STRING,
+    "left": STRING,
+    "right": STRING,
+    "lower": STRING,
+}
+CONCORDANCE = {
+    "doc_id": STRING,
+    "sentence": "int32",
+    "start": "int32",
+    "end": "int32",
+    "left": STRING,
+    "match": STRING,
+    "right": STRING,
+}
+DISPERSION = {
+    "doc_id": STRING,
+    "published": TIMESTAMP,
+    "position": "float64",
+    "start": "int32",
+}
+
+TERM_COLUMNS = ("lower", "text", "lemma")
+
+# Group keys derived from ``documents.published`` (local Rome time) when the
+# documents table has no column of that name.
+PERIODS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+# wordfreq gives relative frequencies; keyness against general Italian treats
+# them as counts in a reference corpus of this many tokens. The size only sets
+# how certain the reference is: at 1e9 the reference is practically exact and G2
+# becomes a goodness-of-fit test of the target against wordfreq's proportions.
+ITALIAN_REFERENCE_SIZE = 1_000_000_000
+
+# Hardie's log ratio is undefined when a term is absent from one side; a count
+# of zero is replaced by half the smallest count that could have been observed
+# (only for the log ratio, not for G2): 0.5 in a corpus, and in general Italian
+# half of wordfreq's lowest listed frequency (1e-8), i.e. 5 in 1e9 tokens.
+ZERO_CORRECTION = 0.5
+WORDFREQ_FLOOR = 1e-8
+
+
+# --------------------------------------------------------------------------
+# shared helpers
+
+
+def _tables(data, documents: pd.DataFrame | None = None):
+    """(tokens, documents) from a tokens frame (plus optional documents) or a Corpus."""
+    if isinstance(data, pd.DataFrame):
+        return data, documents
+    return data.tokens, data.documents if documents is None else documents
+
+
+def _check_by(by: str) -> None:
+    if by not in TERM_COLUMNS:
+        raise ValueError(f"by must be one of {TERM_COLUMNS}, not {by!r}")
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 for missing) and the vocabulary they index.
+
+    Categorical columns give both for free; other columns are factorized.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy().astype(np.int64)
+        vocabulary = column.cat.categories
+    else:
+        codes, vocabulary = pd.factorize(column)
+        codes = codes.astype(np.int64)
+    return codes, np.asarray(vocabulary, dtype=object)
+
+
+def _tally(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct non-negative integer keys in ascending order, and their counts.
+
+    ``bincount`` is a single pass but allocates one slot per possible key, so it
+    is used only when the key range is small compared with the data; otherwise
+    ``unique`` sorts.
+    """
+    if keys.size == 0:
+        return keys, keys
+    top = int(keys.max()) + 1
+    if top <= 4 * keys.size + 1_000_000:
+        counts = np.bincount(keys, minlength=top)
+        present = np.flatnonzero(counts)
+        return present, counts[present]
+    return np.unique(keys, return_counts=True)
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """Distinct integer keys, sorted (a sort and a diff: faster than hashing here)."""
+    ordered = np.sort(keys)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if ordered.size else ordered
+
+
+def _in_text_order(tokens: pd.DataFrame) -> pd.DataFrame:
+    """``tokens`` with each document's tokens contiguous and in reading order.
+
+    Adjacency (n-grams, collocations, token windows) depends on row order; the
+    text layer already produces this order, so sorting is usually skipped.
+    """
+    doc = tokens["doc_id"].to_numpy()
+    position = tokens["token"].to_numpy()
+    same_doc = doc[1:] == doc[:-1]
+    runs = 1 + int(np.count_nonzero(~same_doc)) if len(tokens) else 0
+    if runs == tokens["doc_id"].nunique() and bool(np.all(position[1:][same_doc] > position[:-1][same_doc])):
+        return tokens
+    return tokens.sort_values(["doc_id", "token"], kind="stable")
+
+
+def _alphabetical(labels: np.ndarray) -> np.ndarray:
+    """Position of each label in alphabetical order (ties keep their order)."""
+    order = np.argsort(labels.astype(str), kind="stable")
+    position = np.empty(order.size, dtype=np.int64)
+    position[order] = np.arange(order.size)
+    return position
+
+
+def _flag(tokens: pd.DataFrame, column: str) -> np.ndarray:
+    return tokens[column].to_numpy(dtype=bool)
+
+
+def _doc_text(documents: pd.DataFrame) -> pd.Series:
+    return pd.Series(documents["text"].to_numpy(dtype=object), index=documents["doc_id"].astype(str))
+
+
+# --------------------------------------------------------------------------
+# frequencies
+
+
+def _group_keys(documents: pd.DataFrame, groups: list[str], doc_ids: np.ndarray):
+    """Group code of every document code, and the group values of every group code."""
+    columns = {}
+    for name in groups:
+        if name in documents.columns:
+            columns[name] = documents[name].array
+        elif name in PERIODS:
+            columns[name] = documents["published"].dt.strftime(PERIODS[name]).astype(STRING).array
+        else:
+            raise KeyError(f"group_by column {name!r} is neither in documents nor one of {list(PERIODS)}")
+    keys = pd.DataFrame(columns, index=documents["doc_id"].astype(str))
+    per_doc = keys.reindex(pd.Index(doc_ids.astype(str)))
+    codes = per_doc.groupby(groups, dropna=False, sort=True, observed=True).ngroup().to_numpy()
+    values = per_doc.assign(_code=codes).drop_duplicates("_code").sort_values("_code")
+    return codes.astype(np.int64), values[groups].reset_index(drop=True)
+
+
+def _ngrams(codes, vocabulary, keep, is_stop, boundary, n, drop_stop):
+    """Occurrence positions, gram ids and gram labels of all valid n-grams.
+
+    ``boundary[i]`` is True when tokens ``i`` and ``i+1`` are in different
+    sentences or documents, so no gram spans it.
+    """
+    length = len(codes) - n + 1
+    if length <= 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, object)
+    valid = np.ones(length, dtype=bool)
+    for j in range(n):
+        valid &= keep[j : j + length]
+    for j in range(n - 1):
+        valid &= ~boundary[j : j + length]
+    if drop_stop:
+        valid &= ~is_stop[:length] & ~is_stop[n - 1 : n - 1 + length]
+    positions = np.flatnonzero(valid)
+    size = len(vocabulary)
+    # Combine one component at a time, compacting in between, so keys never
+    # overflow int64 however large the vocabulary.
+    key = codes[positions]
+    for j in range(1, n):
+        _, compact = np.unique(key, return_inverse=True)
+        key = compact * size + codes[positions + j]
+    _, grams = np.unique(key, return_inverse=True)
+    first = np.empty(grams.max() + 1 if grams.size else 0, dtype=np.int64)
+    first[grams] = positions
+    parts = [pd.Series(vocabulary[codes[first + j]], dtype=object) for j in range(n)]
+    labels = parts[0].str.cat(parts[1:], sep=" ").to_numpy(dtype=object)
+    return positions, grams.astype(np.int64), labels
+
+
+def term_frequencies(
+    tokens,
+    *,
+    by: str = "lower",
+    n: int = 1,
+    documents: pd.DataFrame | None = None,
+    group_by: str | Sequence[str] | None = None,
+    drop_stop: bool = True,
+    drop_punct: bool = True,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """How often each term (word or n-gram) occurs, overall or per group.
+
+    ``by`` picks the token column counted (``"lower"``, ``"text"`` or
+    ``"lemma"``); ``n`` (1-3) the n-gram length. N-grams never cross a sentence
+    boundary; with ``drop_punct`` they contain no punctuation, and with
+    ``drop_stop`` they neither start nor end with a stop word (inner stop words
+    stay: "trattato di sicurezza").
+
+    ``group_by`` names one or more ``documents`` columns (``"outlet"``,
+    ``"author"``...) or a period derived from ``published`` (``"year"``,
+    ``"month"`` as ``"YYYY-MM"``, ``"day"``); documents missing a value form
+    their own group (``<NA>``).
+
+    Returns one row per group and term with the group columns then ``term``,
+    ``n``, ``count``, ``doc_freq`` (documents of the group containing the
+    term), ``per_10k`` (count per 10,000 words of the group, words being all
+    non-punctuation tokens, stop words included) and ``rank`` (1 = most
+    frequent in the group; tied counts share the lowest rank, "1, 2, 2, 4").
+    Rows are ordered by group, count descending, then term, so ties are
+    deterministic. Terms counted fewer than ``min_count`` times in a group are
+    left out.
+    """
+    tokens, documents = _tables(tokens, documents)
+    _check_by(by)
+    if n not in (1, 2, 3):
+        raise ValueError(f"n must be 1, 2 or 3, not {n!r}")
+    groups = [group_by] if isinstance(group_by, str) else list(group_by or [])
+    if groups and documents is None:
+        raise ValueError("group_by needs the documents table (documents=...)")
+    if n > 1:
+        tokens = _in_text_order(tokens)
+
+    codes, vocabulary = _codes(tokens[by])
+    doc_codes, doc_ids = _codes(tokens["doc_id"])
+    is_punct = _flag(tokens, "is_punct")
+    is_stop = _flag(tokens, "is_stop")
+    if groups:
+        group_of_doc, group_values = _group_keys(documents, groups, doc_ids)
+    else:
+        group_of_doc, group_values = np.zeros(len(doc_ids), np.int64), pd.DataFrame(index=range(1))
+    n_groups = len(group_values)
+    token_group = group_of_doc[doc_codes]
+    words = np.bincount(token_group[~is_punct], minlength=n_groups)
+
+    keep = codes >= 0
+    if drop_punct:
+        keep &= ~is_punct
+    if n == 1:
+        if drop_stop:
+            keep &= ~is_stop
+        positions = np.flatnonzero(keep)
+        terms, labels = codes[positions], vocabulary
+    else:
+        sentence = tokens["sentence"].to_numpy()
+        boundary = (doc_codes[1:] != doc_codes[:-1]) | (sentence[1:] != sentence[:-1])
+        positions, terms, labels = _ngrams(codes, vocabulary, keep, is_stop, boundary, n, drop_stop)
+
+    size = max(len(labels), 1)
+    occurrence_group = token_group[positions]
+    keys, counts = _tally(occurrence_group * size + terms)
+    # A (document, term) pair counts once towards doc_freq.
+    pairs = _distinct(doc_codes[positions] * size + terms)
+    _, doc_freq = _tally(group_of_doc[pairs // size] * size + pairs % size)
+    # Both tallies see the same set of (group, term) keys, in ascending order.
+    selected = counts >= min_count
+    keys, counts, doc_freq = keys[selected], counts[selected], doc_freq[selected]
+    group, term = keys // size, keys % size
+
+    term_labels = labels[term]
+    order = np.lexsort((_alphabetical(term_labels), -counts, group))
+    group, term_labels, counts, doc_freq = group[order], term_labels[order], counts[order], doc_freq[order]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_10k = np.where(words[group] > 0, counts / words[group] * 10_000, np.nan)
+
+    frame = group_values.take(group).reset_index(drop=True)
+    frame["term"] = term_labels
+    frame["n"] = n
+    frame["count"] = counts
+    frame["doc_freq"] = doc_freq
+    frame["per_10k"] = per_10k
+    frame["rank"] = _min_rank(group, counts)
+    dtypes = {name: group_values[name].dtype for name in groups} | FREQUENCIES
+    return conform(frame, dtypes)
+
+
+def _min_rank(group: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """1-based competition rank of rows already sorted by group then count descending."""
+    if group.size == 0:
+        return group
+    index = np.arange(group.size)
+    new_group = np.r_[True, group[1:] != group[:-1]]
+    new_count = new_group | np.r_[True, counts[1:] != counts[:-1]]
+    group_start = np.maximum.accumulate(np.where(new_group, index, 0))
+    tie_start = np.maximum.accumulate(np.where(new_count, index, 0))
+    return tie_start - group_start + 1
+
+
+# --------------------------------------------------------------------------
+# collocations
+
+
+def _measures():
+    from nltk.collocations import BigramAssocMeasures
+
+    return {
+        "likelihood": BigramAssocMeasures.likelihood_ratio,
+        "pmi": BigramAssocMeasures.pmi,
+        "t": BigramAssocMeasures.student_t,
+        "chi2": BigramAssocMeasures.chi_sq,
+        "dice": BigramAssocMeasures.dice,
+    }
+
+
+def collocations(
+    tokens,
+    *,
+    by: str = "lower",
+    measure: str = "likelihood",
+    min_count: int = 2,
+    window: int = 2,
+    drop_stop: bool = True,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Word pairs that co-occur more often than chance, scored with NLTK.
+
+    Pairs are counted by :class:`nltk.collocations.BigramCollocationFinder`
+    within ``window`` tokens (2 = adjacent words; larger windows count ``w2``
+    anywhere in the next ``window - 1`` tokens, in order). Windows never cross
+    a sentence end. Punctuation fills a window slot but is never part of a
+    pair, nor counted among the words (N): with ``window=2``, "Kazakistan,
+    Kassym-Jomart" is not a pair. With ``drop_stop``,
+    pairs containing a stop word are removed after counting, so stop words
+    still separate the words around them.
+
+    ``measure`` is ``"likelihood"`` (Dunning's log-likelihood ratio),
+    ``"pmi"`` (pointwise mutual information, log2), ``"t"`` (Student's t),
+    ``"chi2"`` or ``"dice"``. Pairs seen fewer than ``min_count`` times are left
+    out. Returns ``w1, w2, count, score, measure`` ordered by score descending,
+    then ``w1, w2``; ``top`` keeps the first rows.
+    """
+    from nltk.collocations import BigramCollocationFinder
+
+    tokens, _ = _tables(tokens)
+    _check_by(by)
+    measures = _measures()
+    if measure not in measures:
+        raise ValueError(f"measure must be one of {list(measures)}, not {measure!r}")
+    if window < 2:
+        raise ValueError("window must be at least 2")
+    tokens = _in_text_order(tokens)
+    codes, vocabulary = _codes(tokens[by])
+    doc_codes, _ = _codes(tokens["doc_id"])
+    sentence = tokens["sentence"].to_numpy()
+    is_punct = _flag(tokens, "is_punct")
+
+    # None is NLTK's gap marker: it fills a window slot but is never counted.
+    words = np.where((codes >= 0) & ~is_punct, vocabulary[np.maximum(codes, 0)], None)
+    sentence_end = np.flatnonzero((doc_codes[1:] != doc_codes[:-1]) | (sentence[1:] != sentence[:-1])) + 1
+    stream = np.insert(words, np.repeat(sentence_end, window - 1), None)
+    finder = BigramCollocationFinder.from_words(stream.tolist(), window_size=window)
+    if drop_stop:
+        stop_terms = set(words[_flag(tokens, "is_stop") & (words != None)])  # noqa: E711 - elementwise
+        finder.apply_word_filter(stop_terms.__contains__)
+    finder.apply_freq_filter(min_count)
+    scored = finder.score_ngrams(measures[measure])
+    if top is not None:
+        scored = scored[:top]
+    frame = pd.DataFrame(
+        {
+            "w1": [pair[0] for pair, _ in scored],
+            "w2": [pair[1] for pair, _ in scored],
+            "count": [finder.ngram_fd[pair] for pair, _ in scored],
+            "score": [score for _, score in scored],
+            "measure": measure,
+        }
+    )
+    return conform(frame, COLLOCATIONS)
+
+
+# --------------------------------------------------------------------------
+# keyness
+
+
+def _selected_docs(spec, documents: pd.DataFrame | None, role: str) -> pd.Index:
+    """Doc ids chosen by a query string, a boolean mask over documents, or a list of ids."""
+    if isinstance(spec, str):
+        if documents is None:
+            raise ValueError(f"a query string as {role} needs the documents table (documents=...)")
+        return pd.Index(documents.query(spec)["doc_id"].astype(str))
+    values = spec if isinstance(spec, pd.Series) else pd.Series(list(spec))
+    if pd.api.types.is_bool_dtype(values):
+        if documents is None:
+            raise ValueError(f"a boolean mask as {role} needs the documents table (documents=...)")
+        if len(values) != len(documents):
+            raise ValueError(f"{role} mask has {len(values)} values for {len(documents)} documents")
+        return pd.Index(documents["doc_id"].astype(str).to_numpy()[values.to_numpy(dtype=bool)])
+    return pd.Index(values.astype(str))
+
+
+def _italian_counts(terms: np.ndarray, forms: np.ndarray, counts: np.ndarray) -> pd.Series:
+    """Expected counts of each term in ``ITALIAN_REFERENCE_SIZE`` tokens of general Italian.
+
+    ``terms[i]`` was written as the lower-case form ``forms[i]`` ``counts[i]``
+    times in the target. wordfreq knows word forms, not lemmas, so every term
+    is looked up through the forms the target uses for it, and a lemma's
+    reference count is the sum over those forms: both sides then count the
+    same forms, and no out-of-context lemmatisation of wordfreq's word list is
+    needed. A form the target gives to several terms ("stato" as the noun and
+    as a form of "essere") has its frequency split in the target's
+    proportions, so it is never counted twice.
+    """
+    from wordfreq import word_frequency
+
+    pairs = pd.DataFrame({"term": terms, "form": forms, "count": counts})
+    frequency = {form: word_frequency(form, "it") for form in pairs["form"].unique()}
+    share = pairs["count"] / pairs.groupby("form")["count"].transform("sum")
+    expected = share * pairs["form"].map(frequency) * ITALIAN_REFERENCE_SIZE
+    return expected.groupby(pairs["term"]).sum()
+
+
+def _g2(a, b, c, d):
+    """Two-cell log-likelihood (Rayson & Garside 2000) for counts a of c and b of d."""
+    expected_a = c * (a + b) / (c + d)
+    expected_b = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        part_a = np.where(a > 0, a * np.log(a / expected_a), 0.0)
+        part_b = np.where(b > 0, b * np.log(b / expected_b), 0.0)
+    return 2 * (part_a + part_b)
+
+
+def keyness(
+    tokens,
+    *,
+    target,
+    reference="rest",
+    by: str = "lemma",
+    documents: pd.DataFrame | None = None,
+    min_count: int = 2,
+    drop_stop: bool = True,
+) -> pd.DataFrame:
+    """Terms a set of documents uses more (or less) than a reference does.
+
+    ``target`` selects documents by a pandas query string on ``documents``
+    (``"outlet == 'X'"``), a boolean mask positionally aligned with
+    ``documents``, or a list of doc ids. ``reference`` is ``"rest"`` (all other
+    documents of ``tokens``), another such selection (it must not overlap the
+    target), or ``"italian"``: general Italian from ``wordfreq``, as expected
+    counts in a reference of ``ITALIAN_REFERENCE_SIZE`` (1e9) tokens, so even a
+    single article has keywords. wordfreq is form-based, so a lemma's
+    reference count is the sum of the wordfreq frequencies of the lower-case
+    forms the target writes it with: both sides count the same forms (a form
+    shared by two lemmas, "stato", is split in the target's proportions).
+
+    Words are the non-punctuation tokens; totals include stop words, which
+    ``drop_stop`` only removes from the rows. Terms observed fewer than
+    ``min_count`` times in target and reference together (in the target alone
+    for ``"italian"``, whose reference is not observed) are left out.
+
+    Columns: ``target_count``, ``reference_count`` and their rates per 10,000
+    words; ``g2``, the two-cell log-likelihood ``2 * sum(O * ln(O / E))`` with
+    expected counts from the pooled rate (Rayson & Garside 2000); ``log_ratio``,
+    Hardie's effect size ``log2((a / c) / (b / d))`` where a zero count is
+    replaced by 0.5, half the smallest observable count, so a term absent from
+    one side gets a finite value rather than infinity (against ``"italian"``, a
+    word wordfreq does not list counts as half its 1e-8 floor, 5 in 1e9);
+    ``sign`` +1 when the target over-uses the term,
+    -1 when it under-uses it; ``p_value`` from the chi-squared distribution with
+    one degree of freedom, ``erfc(sqrt(g2 / 2))``. Ordered by ``g2`` descending,
+    then term.
+    """
+    tokens, documents = _tables(tokens, documents)
+    _check_by(by)
+    codes, vocabulary = _codes(tokens[by])
+    doc_codes, doc_ids = _codes(tokens["doc_id"])
+    doc_ids = pd.Index(doc_ids.astype(str))
+    is_word = ~_flag(tokens, "is_punct")
+    counted = is_word & (codes >= 0)
+    if drop_stop:
+        counted &= ~_flag(tokens, "is_stop")
+
+    target_ids = _selected_docs(target, documents, "target")
+    in_target = doc_ids.isin(target_ids)[doc_codes]
+    target_total = int(np.count_nonzero(in_target & is_word))
+    if target_total == 0:
+        raise ValueError("the target selects no words")
+    labels = pd.Index(vocabulary.astype(str))
+    target_counts = pd.Series(np.bincount(codes[in_target & counted], minlength=len(labels)), index=labels)
+    reference_zero = ZERO_CORRECTION
+    if isinstance(reference, str) and reference == "italian":
+        reference_total = ITALIAN_REFERENCE_SIZE
+        reference_zero = ZERO_CORRECTION * WORDFREQ_FLOOR * ITALIAN_REFERENCE_SIZE
+        target_counts = target_counts[target_counts > 0]
+        forms, form_vocabulary = _codes(tokens["lower"])
+        chosen = in_target & counted
+        keys, pair_counts = _tally(codes[chosen] * len(form_vocabulary) + forms[chosen])
+        reference_counts = _italian_counts(
+            labels[keys // len(form_vocabulary)],
+            form_vocabulary[keys % len(form_vocabulary)].astype(str),
+            pair_counts,
+        ).reindex(target_counts.index)
+        observed = target_counts
+    else:
+        if isinstance(reference, str) and reference == "rest":
+            in_reference = ~in_target
+        else:
+            reference_ids = _selected_docs(reference, documents, "reference")
+            if reference_ids.isin(target_ids).any():
+                raise ValueError("target and reference share documents")
+            in_reference = doc_ids.isin(reference_ids)[doc_codes]
+        reference_total = int(np.count_nonzero(in_reference & is_word))
+        if reference_total == 0:
+            raise ValueError("the reference selects no words")
+        reference_counts = pd.Series(np.bincount(codes[in_reference & counted], minlength=len(labels)), index=labels)
+        observed = target_counts + reference_counts
+
+    keep = ((observed >= min_count) & (observed > 0)).to_numpy()
+    a = target_counts.to_numpy(dtype=float)[keep]
+    b = reference_counts.to_numpy(dtype=float)[keep]
+    c, d = float(target_total), float(reference_total)
+    g2 = _g2(a, b, c, d)
+    log_ratio = np.log2((np.where(a > 0, a, ZERO_CORRECTION) / c) / (np.where(b > 0, b, reference_zero) / d))
+    frame = pd.DataFrame(
+        {
+            "term": target_counts.index[keep],
+            "target_count": a.astype(np.int64),
+            "reference_count": b,
+            "target_per_10k": a / c * 10_000,
+            "reference_per_10k": b / d * 10_000,
+            "g2": g2,
+            "log_ratio": log_ratio,
+            "sign": np.sign(a / c - b / d),
+            "p_value": [math.erfc(math.sqrt(value / 2)) for value in np.maximum(g2, 0.0)],
+        }
+    )
+    frame = frame.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    return conform(frame, KEYNESS)
+
+
+# --------------------------------------------------------------------------
+# tf-idf
+
+
+def tfidf(tokens, *, by: str = "lemma", top: int | None = 10, drop_stop: bool = True) -> pd.DataFrame:
+    """The most distinctive terms of each document.
+
+    ``tf = count / words`` (words: the document's non-punctuation tokens, stop
+    words included), ``idf = ln((1 + N) / (1 + df)) + 1`` (the smoothed form of
+    scikit-learn's ``TfidfVectorizer``: never zero, so a term found in every
+    document still ranks by its tf), ``tfidf = tf * idf``, with N the number of
+    documents in ``tokens`` and ``df`` the documents containing the term.
+    Returns ``doc_id, term, count, tf, df, idf, tfidf, rank`` with rank 1..top
+    per document by tfidf descending, ties broken by term.
+    """
+    tokens, _ = _tables(tokens)
+    _check_by(by)
+    codes, vocabulary = _codes(tokens[by])
+    doc_codes, doc_ids = _codes(tokens["doc_id"])
+    is_word = ~_flag(tokens, "is_punct")
+    length = np.bincount(doc_codes[is_word], minlength=len(doc_ids))
+    counted = is_word & (codes >= 0)
+    if drop_stop:
+        counted &= ~_flag(tokens, "is_stop")
+    size = max(len(vocabulary), 1)
+    keys, counts = _tally(doc_codes[counted] * size + codes[counted])
+    doc, term = keys // size, keys % size
+    df = np.bincount(term, minlength=size)[term]
+    tf = counts / length[doc]
+    idf = np.log((1 + np.count_nonzero(length)) / (1 + df)) + 1
+    score = tf * idf
+    order = np.lexsort((_alphabetical(vocabulary)[term], -score, _alphabetical(doc_ids)[doc]))
+    doc, term, counts, tf, df, idf, score = (values[order] for values in (doc, term, counts, tf, df, idf, score))
+    first_of_doc = np.r_[True, doc[1:] != doc[:-1]]
+    index = np.arange(doc.size)
+    rank = index - np.maximum.accumulate(np.where(first_of_doc, index, 0)) + 1
+    kept = rank <= top if top is not None else np.ones(doc.size, dtype=bool)
+    frame = pd.DataFrame(
+        {
+            "doc_id": doc_ids[doc[kept]],
+            "term": vocabulary[term[kept]],
+            "count": counts[kept],
+            "tf": tf[kept],
+            "df": df[kept],
+            "idf": idf[kept],
+            "tfidf": score[kept],
+            "rank": rank[kept],
+        }
+    )
+    return conform(frame, TFIDF)
+
+
+# --------------------------------------------------------------------------
+# distancing quotes
+
+# Opening mark -> pattern for the quoted span. A typographic apostrophe (’)
+# inside ‘…’ is allowed when a letter follows it ("un’aggressione").
+_QUOTE_PATTERNS = (
+    re.compile(r"“([^“”\n]+)”"),
+    re.compile(r"«([^«»\n]+)»"),
+    re.compile(r'"([^"\n]+)"'),
+    re.compile(r"‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"),
+)
+# Stems of Italian reporting verbs (affermare, dire, dichiarare, spiegare...),
+# present, past participle and passato remoto forms.
+_REPORTING = (
+    r"(?:afferm|dichiar|dic[eo]|dicono|dett|diss|spieg|aggiun[gt]|sottoline|conclu[sd]|comment|"
+    r"scri[vt]|ribad|osserv|prosegu|continu|ricord|avvert|precis|sostien|sostenut|annunci|"
+    r"replic|rispo[sn]|chies|chied|riferisc|riferit|ammett|ammess|denunci|insist|twitt|tuon|attacc)\w*"
+)
+# Speech is introduced by a colon or a reporting verb before the quote, or
+# followed by ", ha affermato ..." / "dice ...".
+_SPEECH_BEFORE = re.compile(r"(?::|\b" + _REPORTING + r"\s*[,:]?)\s*$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(
+    r"^\s*[,–—-]?\s*(?:(?:ha|hanno|aveva|avevano|avrebbe|avrebbero)\s+)?(?:(?:poi|anche|quindi|inoltre)\s+)?"
+    + _REPORTING,
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…]\W*$")
+# Same units as the tokenizer: elided articles ("l'") and hyphenated names count as one word.
+_WORD = re.compile(r"\w+(?:-\w+)*['’]?")
+
+
+def distancing_quotes(documents, tokens: pd.DataFrame | None = None, *, max_words: int = 4, context: int = 60):
+    """Short quoted spans of the body that are not reported speech.
+
+    Scare quotes mark a word the writer keeps at a distance ("definiti come
+    “terroristi”"). A span inside “…”, «…», "…" or ‘…’ counts when it has at
+    most ``max_words`` words (non-punctuation tokens when ``tokens`` is given,
+    otherwise word-like runs), does not end like a sentence (. ! ? …), is not
+    introduced by a colon or a reporting verb, and is not followed by one
+    (", ha affermato"). Titles of works in quotes pass these tests too.
+
+    Returns ``doc_id, start, end`` (character offsets of the quoted words in
+    ``documents.text``, marks excluded), ``quoted``, ``left`` and ``right``
+    (``context`` characters around the marks, line breaks as spaces) and
+    ``lower``.
+    """
+    if not isinstance(documents, pd.DataFrame):
+        tokens = documents.tokens if tokens is None else tokens
+        documents = documents.documents
+    token_spans = _token_spans(tokens) if tokens is not None else {}
+    rows = []
+    for doc_id, text in _doc_text(documents).items():
+        if not isinstance(text, str):
+            continue
+        for pattern in _QUOTE_PATTERNS:
+            for match in pattern.finditer(text):
+                raw = match.group(1)
+                quoted = raw.strip()
+                # Offsets of the quoted words themselves: « Basta » and «Basta» alike.
+                start = match.start(1) + len(raw) - len(raw.lstrip())
+                end = start + len(quoted)
+                before = text[max(0, match.start() - context) : match.start()]
+                after = text[match.end() : match.end() + context]
+                if doc_id in token_spans:
+                    spans = token_spans[doc_id]
+                    inside = (spans["start"] >= start) & (spans["end"] <= end) & ~spans["is_punct"]
+                    n_words = int(inside.sum())
+                else:
+                    n_words = len(_WORD.findall(quoted))
+                if not 1 <= n_words <= max_words:
+                    continue
+                if _SENTENCE_END.search(quoted) or _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.search(after):
+                    continue
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "start": start,
+                        "end": end,
+                        "quoted": quoted,
+                        "left": before.replace("\n", " "),
+                        "right": after.replace("\n", " "),
+                        "lower": quoted.lower(),
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=list(QUOTES))
+    frame = frame.sort_values(["doc_id", "start"], kind="stable")
+    return conform(frame, QUOTES)
+
+
+def _token_spans(tokens: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Per document: its tokens' start, end, sentence and is_punct, in reading order."""
+    ordered = _in_text_order(tokens)[["doc_id", "start", "end", "sentence", "is_punct"]]
+    return {str(doc_id): rows for doc_id, rows in ordered.groupby("doc_id", observed=True, sort=False)}
+
+
+# --------------------------------------------------------------------------
+# concordance and dispersion
+
+
+def _matches(tokens, documents, word, lemma, regex) -> pd.DataFrame:
+    """Character spans (doc_id, start, end) of a word form, a lemma, or a regex in the body."""
+    given = [option for option in (word, lemma, regex) if option is not None]
+    if len(given) != 1:
+        raise ValueError("give exactly one of word=, lemma=, regex=")
+    if regex is not None:
+        pattern = re.compile(regex) if isinstance(regex, str) else regex
+        rows = [
+            (doc_id, match.start(), match.end())
+            for doc_id, text in _doc_text(documents).items()
+            if isinstance(text, str)
+            for match in pattern.finditer(text)
+            if match.end() > match.start()
+        ]
+        return pd.DataFrame(rows, columns=["doc_id", "start", "end"])
+    # The text layer's lower forms have straight apostrophes ("l’" -> "l'").
+    column, value = ("lower", word.lower().replace("’", "'")) if word is not None else ("lemma", lemma)
+    hits = tokens.loc[(tokens[column] == value).to_numpy(dtype=bool), ["doc_id", "start", "end"]]
+    return hits.assign(doc_id=hits["doc_id"].astype(str)).reset_index(drop=True)
+
+
+def concordance(
+    tokens,
+    documents: pd.DataFrame | None = None,
+    *,
+    word: str | None = None,
+    lemma: str | None = None,
+    regex: str | re.Pattern | None = None,
+    width: int = 60,
+    window: int | None = None,
+) -> pd.DataFrame:
+    """Keyword-in-context lines for a word form, a lemma or a regular expression.
+
+    ``word`` matches the lower-case form (case-insensitive), ``lemma`` the
+    lemma, ``regex`` any span of the body text (multi-word phrases included;
+    pass ``(?i)`` for case-insensitive). Context is cut from ``documents.text``
+    (the article body only): ``width`` characters each side, or, when
+    ``window`` is given, that many tokens each side. Line breaks in the
+    context are shown as spaces so each line prints as one line.
+
+    Returns ``doc_id, sentence, start, end, left, match, right`` in document
+    and text order; ``sentence`` is that of the token where the match starts.
+    """
+    tokens, documents = _tables(tokens, documents)
+    matches = _matches(tokens, documents, word, lemma, regex)
+    texts = _doc_text(documents)
+    spans = _token_spans(tokens)
+    rows = []
+    for doc_id, start, end in matches.itertuples(index=False):
+        text = texts[doc_id]
+        starts = spans[doc_id]["start"].to_numpy(np.int64)
+        ends = spans[doc_id]["end"].to_numpy(np.int64)
+        sentences = spans[doc_id]["sentence"].to_numpy(np.int64)
+        first = max(int(np.searchsorted(ends, start, side="right")), 0)
+        first = min(first, len(starts) - 1)
+        if window is None:
+            left_start, right_end = max(0, start - width), end + width
+        else:
+            last = max(int(np.searchsorted(starts, end, side="left")) - 1, first)
+            left_start = int(starts[max(first - window, 0)])
+            right_end = int(ends[min(last + window, len(ends) - 1)])
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "sentence": int(sentences[first]),
+                "start": start,
+                "end": end,
+                "left": text[left_start:start].replace("\n", " "),
+                "match": text[start:end],
+                "right": text[end:right_end].replace("\n", " "),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(CONCORDANCE))
+    frame = frame.sort_values(["doc_id", "start"], kind="stable")
+    return conform(frame, CONCORDANCE)
+
+
+def dispersion(
+    tokens,
+    documents: pd.DataFrame | None = None,
+    *,
+    word: str | None = None,
+    lemma: str | None = None,
+    regex: str | re.Pattern | None = None,
+) -> pd.DataFrame:
+    """Where a word form, lemma or regex occurs: the data of a dispersion plot.
+
+    One row per occurrence: ``doc_id``, ``published``, ``position`` (start
+    offset divided by the body length, 0 = first character, towards 1 = end)
+    and ``start``; ordered by publication time (unknown last), document and
+    position, so documents can be laid out along time.
+    """
+    tokens, documents = _tables(tokens, documents)
+    matches = _matches(tokens, documents, word, lemma, regex)
+    info = pd.DataFrame(
+        {
+            "published": documents["published"].to_numpy(),
+            "length": documents["text"].fillna("").str.len().to_numpy(),
+        },
+        index=documents["doc_id"].astype(str),
+    )
+    joined = matches.join(info, on="doc_id")
+    joined["published"] = joined["published"].astype(documents["published"].dtype) if len(joined) else joined["published"]
+    joined["position"] = joined["start"] / joined["length"].where(joined["length"] > 0)
+    joined = joined.sort_values(["published", "doc_id", "start"], na_position="last", kind="stable")
+    return conform(joined, DISPERSION)
