@@ -134,3 +134,17 @@ def test_select(tmp_path):
     c = corpus.load(write_pages(tmp_path / "pages", {f"p{n}.txt": PAGE.format(n=n, d=n) for n in range(1, 4)}))
     assert c.select(["p1", "p3"]).documents["doc_id"].tolist() == ["p1", "p3"]
     assert c.select("title == 'Titolo 2'").blocks["doc_id"].unique().tolist() == ["p2"]
+
+
+def test_language_is_detected_and_the_italian_layer_leaves_others_alone(tmp_path):
+    english = (
+        "Storm hits the coast\n\n04 Marzo 2021 10:00 di Anna Rossi per Il Giornale\n\n"
+        "The storm reached the northern coast on Thursday night, and thousands of homes were left without power "
+        "while emergency crews worked through the weekend to clear the roads.\n"
+    )
+    c = corpus.load(write_pages(tmp_path / "pages", {"en.txt": english, "seed.txt": SEED.read_bytes()}))
+    assert c.documents.set_index("doc_id")["lang"].to_dict() == {"en": "en", "seed": "it"}
+    english_tokens = c.tokens[c.tokens["doc_id"] == "en"]
+    assert english_tokens.loc[english_tokens["text"] == "homes", "lemma"].tolist() == ["homes"]
+    assert not english_tokens["is_stop"].any()
+    assert c.tokens.loc[(c.tokens["doc_id"] == "seed") & (c.tokens["text"] == "affermato"), "lemma"].unique().tolist() == ["affermare"]

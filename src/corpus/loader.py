@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from corpus import furniture, io, parse
+from corpus import furniture, io, parse, text
 from corpus.schema import ROME, STRING, TIMESTAMP, conform
 
 DOCUMENTS = {
@@ -185,10 +185,10 @@ def assemble(
     blocks = blocks.assign(kind=pd.Categorical(kind, categories=BLOCK_KINDS))
 
     body = blocks.loc[blocks["kind"] == "body", ["doc_id", "text"]]
-    text = body.groupby("doc_id", sort=False)["text"].agg("\n\n".join).reindex(doc_ids).fillna("")
+    body_text = body.groupby("doc_id", sort=False)["text"].agg("\n\n".join).reindex(doc_ids).fillna("")
     n_blocks = blocks.groupby("doc_id", sort=False).size().reindex(doc_ids).fillna(0)
     published = files["published"].dt.tz_localize(ROME, ambiguous="NaT", nonexistent="shift_forward")
-    languages = detect_language(text.reset_index(drop=True)) if detect_language else pd.Series(pd.NA, index=files.index)
+    languages = detect_language(body_text.reset_index(drop=True)) if detect_language else pd.Series(pd.NA, index=files.index)
 
     documents = pd.DataFrame(
         {
@@ -200,8 +200,8 @@ def assemble(
             "outlet": outlet,
             "source": files["source"],
             "translator": files["translator"],
-            "text": text.to_numpy(),
-            "n_words": [len(t.split()) for t in text.to_numpy()],
+            "text": body_text.to_numpy(),
+            "n_words": [len(t.split()) for t in body_text.to_numpy()],
             "n_blocks": n_blocks.to_numpy(),
             "lang": np.asarray(languages, dtype=object),
             "encoding": files["encoding"],
@@ -245,7 +245,6 @@ def read_tables(
     cache_dir: Path | None = None,
     workers: int = 1,
     progress: bool | None = None,
-    detect_language=None,
 ) -> dict[str, pd.DataFrame]:
     """The final tables for ``paths``, from the cache where files are unchanged, parsing the rest."""
     names = [str(p) for p in paths]
@@ -290,7 +289,7 @@ def read_tables(
         }
     else:
         raw = fresh
-    tables = assemble(raw["files"], raw["raw_blocks"], raw["raw_teasers"], detect_language=detect_language)
+    tables = assemble(raw["files"], raw["raw_blocks"], raw["raw_teasers"], detect_language=text.detect_language)
     if cache:
         io.write_cache(location, {**raw, **tables})
         io.write_json(manifest, {"snapshot": snapshot, "version": version})
