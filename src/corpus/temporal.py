@@ -5,43 +5,56 @@ each with its character span, an ISO value and its granularity.
 :func:`date_mentions` runs it over ``documents.text`` (anchored on
 ``documents.published``) and returns the tidy ``dates`` table.
 
-What is found (spans never include prepositions or articles: ``nel 2013`` gives
+What is found (spans leave out prepositions and articles: ``nel 2013`` gives
 ``2013``, ``la settimana scorsa`` gives ``settimana scorsa``):
 
-* absolute, ``kind="absolute"``: ``5 gennaio 2022``, ``05/01/2022``,
-  ``martedì 11 gennaio``, ``1° marzo``, ``primo gennaio 2006``, ``gen. 2022``,
-  ``gennaio 2022``, a month after a preposition (``a maggio``, ``lo scorso
-  dicembre``), a year after a preposition (``nel 2013``, ``entro il 2030``) or in a
-  range (``2013-2015``), a clock time (``alle 21:16``, ``ore 9``);
-* relative to the publication day, ``kind="relative"``: ``oggi``, ``ieri``,
+* ``kind="absolute"``, a calendar date or clock time: ``5 gennaio 2022``,
+  ``05/01/2022``, ``martedì 11 gennaio``, ``1° marzo``, ``primo gennaio 2006``,
+  ``5 gen. 2022``, ``gennaio 2022``, a month after a preposition or with
+  ``scorso``/``prossimo`` (``a maggio``, ``lo scorso dicembre``), a year after a
+  preposition (``nel 2013``, ``entro il 2030``), fixed holidays (``a Natale``,
+  ``Ferragosto``), ranges (``2013-2015``, ``24-27 settembre``, ``maggio-luglio
+  2018``), the first day of ``il 14 e il 15 maggio``, clock times (``alle 21:16``,
+  ``ore 9``, ``alle 9 di sera``);
+* ``kind="relative"``, counted from the publication day: ``oggi``, ``ieri``,
   ``domani``, ``l'altro ieri``, ``dopodomani``, ``stamattina``, ``stasera``,
   ``ieri sera``, ``lunedì scorso``, ``tre giorni fa``, ``tra due settimane``,
-  ``settimana scorsa``, ``mese prossimo``, ``anno scorso``, ``quest'anno``.
+  ``settimana scorsa``, ``mese prossimo``, ``anno scorso``, ``quest'anno``,
+  ``3 dicembre di quattro anni fa``.
 
 Values are ISO 8601 strings whose precision is the granularity: ``2022-01-05``
 (day), ``2022-W01`` (week), ``2022-01`` (month), ``2022`` (year),
-``2022-01-05T21:16`` (time). A day and month without a year take the year that
-puts the date nearest the publication day (the weekday, when given, decides
-first; ``scorso``/``prossimo`` force the past/future). Whatever needs the
-publication date to be resolved (a relative expression, a date without a year, a
-bare clock time) has value ``<NA>`` when that date is unknown: nothing is ever
-resolved against the machine clock.
+``2022-01-05T21:16`` (time); a range is an ISO interval (``2013/2015``).
+A day and month without a year take the year that puts the date nearest the
+publication day: a weekday, when given, decides first; ``scorso``/``prossimo``
+force the past/future, and so, failing them, do the verbs of the sentence when
+they agree (``è stato ucciso il 27 dicembre`` / ``si terrà il 27 dicembre``).
+A weekday with a day number alone (``sabato 9``) is the nearest such day. A
+clock time takes the day named right after it (``alle 15:53 del 27 gennaio``),
+else the last day named before it in the same sentence (``ieri ... verso le
+22``), else the publication day. Whatever needs the publication date (relative
+expressions, dates without a year, clock times without a day) has value
+``<NA>`` when that date is unknown: nothing is ever resolved against the
+machine clock. An impossible date (``30 febbraio``) has value ``<NA>`` too.
 
 Deliberately not found: weekdays on their own (``venerdì`` is last Friday or
-next Friday depending on the verb's tense), vague amounts (``pochi giorni fa``),
-decades (``anni '90``), and numbers that are not dates (``15%``, ``68 anni``,
-``22 gol``, ``n° 162/2015``, ``2013 persone``).
+next Friday depending on the verb's tense), vague amounts (``pochi giorni fa``,
+``nei prossimi giorni``), decades (``anni '90``), years inside names (``Euro
+2012``), anaphoric expressions (``tre anni dopo``, ``l'anno successivo``), and
+numbers that are not dates (``15%``, ``68 anni``, ``22 gol``, ``344esimo``,
+``n° 162/2015``, ``2013 persone``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import pandas as pd
 
-from corpus.schema import conform
+from corpus.schema import STRING, conform
 
 GRANULARITIES = pd.CategoricalDtype(["time", "day", "week", "month", "year"])
 KINDS = pd.CategoricalDtype(["absolute", "relative"])
@@ -49,8 +62,8 @@ DTYPES = {
     "doc_id": "category",
     "start": "int32",
     "end": "int32",
-    "text": pd.StringDtype(),
-    "value": pd.StringDtype(),
+    "text": STRING,
+    "value": STRING,
     "granularity": GRANULARITIES,
     "kind": KINDS,
 }
@@ -79,10 +92,18 @@ WEEKDAYS = {
     "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4,
     "sabato": 5, "domenica": 6,
 }  # fmt: skip
+# The accent-less spellings too: "lunedi".
+WEEKDAY_WORDS = {*WEEKDAYS, *(day[:-1] + "i" for day in WEEKDAYS if day.endswith("ì"))}
 # Day offsets of the one-word deictics, and of "ieri sera"-like heads.
 DAY_WORDS = {
     "oggi": 0, "ieri": -1, "domani": 1, "dopodomani": 2,
     "stamattina": 0, "stamane": 0, "stamani": 0, "stasera": 0, "stanotte": 0,
+}  # fmt: skip
+# Fixed-date holidays (movable feasts such as Easter are left out).
+HOLIDAYS = {
+    "natale": (12, 25), "vigilia di natale": (12, 24), "santo stefano": (12, 26),
+    "san silvestro": (12, 31), "capodanno": (1, 1), "epifania": (1, 6),
+    "san valentino": (2, 14), "ferragosto": (8, 15),
 }  # fmt: skip
 
 
@@ -98,6 +119,7 @@ def _italian_numbers() -> dict[str, int]:
     words.update({word: n for n, word in enumerate(teens, 10)})
     for t, ten in enumerate(tens, 2):
         words[ten] = 10 * t
+        words[ten[:-1]] = 10 * t  # elided before a vowel: "trent'anni"
         for u, unit in enumerate(units, 1):
             # The tens word drops its final vowel before "uno" and "otto".
             stem = ten[:-1] if unit in ("uno", "otto") else ten
@@ -109,93 +131,612 @@ NUMBER_WORDS = _italian_numbers()
 
 
 def _alternation(words) -> str:
-    # Longest first, so "sett" wins over "set" and "ventuno" over "venti".
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """A regular expression matching any of ``words``, longest first, as a trie.
+
+    ``ventuno|venti|...`` would be tried word by word at every position; the trie
+    ``v(?:ent(?:i|uno)...)`` fails at the first letter that no word shares.
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        arms = [re.escape(char) + branch(child) for char, child in node.items() if char]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        # Optional and greedy: the longer word is tried first, the end here second.
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + branch(tree) + ")"
 
 
 APOSTROPHE = "['’]"
+# Abbreviations need their dot or a following year: "vinto 3 set" is tennis.
 MONTH = (
     rf"(?:{_alternation(MONTHS)}"
-    rf"|(?:{_alternation(MONTH_ABBREVIATIONS)})(?:\.|(?!\w)))"
+    rf"|(?:{_alternation(MONTH_ABBREVIATIONS)})(?:\.|(?=\s+\d{{4}})))"
 )
-WEEKDAY = rf"(?:{_alternation(WEEKDAYS)}|lunedi|martedi|mercoledi|giovedi|venerdi)"
+# Italian writes months in lower case; a capitalised one alone is a name ("Di Maggio").
+LOWER_MONTH = rf"(?-i:{_alternation(MONTHS)})(?!\w)"
+WEEKDAY = rf"{_alternation(WEEKDAY_WORDS)}(?!\w)"
+
+
+def _holidays(names) -> str:
+    return _alternation(names).replace(r"\ ", r"\s+") + r"(?!\w)"
+
+
+# These need no cue; "Natale", "Santo Stefano", "San Valentino", "San Silvestro"
+# are also surnames, places and churches, so they need one ("a Natale").
+UNCUED_HOLIDAYS = ("vigilia di natale", "capodanno", "ferragosto", "epifania")
+HOLIDAY = _holidays(UNCUED_HOLIDAYS)
+CUED_HOLIDAY = _holidays(set(HOLIDAYS) - set(UNCUED_HOLIDAYS))
+# "per Natale Chiaudani": a capitalised word after "Natale" makes it a first
+# name, unless that word is one that starts a sentence ("a Natale Il quotidiano").
+NOT_A_FIRST_NAME = (
+    r"(?!\s+(?!(?:il|lo|la|i|gli|le|un|una|uno|e|ma|in|a|per|con|da|di|nel|non|si)\b)(?-i:[A-ZÀ-Ý]))"
+)
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 FIRST = r"(?:1\s?[°º]|primo)"
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d%]|[.,]\d)"
-DIRECTION = r"(?:scors[oa]|passat[oa]|prossim[oa])"
+DIRECTION = r"(?:scors[oa]|passat[oa]|prossim[oa])(?!\w)"
 AMOUNT = rf"(?:\d{{1,3}}|{_alternation(NUMBER_WORDS)})"
+AFTER_AMOUNT = r"(?:\s+|['’])"
 UNIT = r"(?:giorn[oi]|settiman[ae]|mes[ei]|ann[oi])"
-PART_OF_DAY = r"(?:mattina|mattino|pomeriggio|sera|notte)"
-CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d|[.,]\d)"
+PART_OF_DAY = r"(?:mattina|mattino|pomeriggio|sera|notte)(?!\w)"
+PART_OF_DAY_AFTER = rf"(?:del|di|della)\s+{PART_OF_DAY}"
+CLOCK = r"(?:[01]?\d|2[0-3])(?::[0-5]\d(?::[0-5]\d)?|[.,][0-5]\d)(?!\d|[.,:]\d)"
+HOUR = r"(?:[01]?\d|2[0-3])(?!\d|[.,:]\d)"
+# A year given as an offset from the publication year ("3 dicembre di quattro anni fa").
+YEAR_OFFSET = (
+    rf"(?:di\s+{AMOUNT}{AFTER_AMOUNT}anni\s+fa|dell{APOSTROPHE}\s?anno\s+{DIRECTION}"
+    rf"|d(?:ello|el)\s+{DIRECTION}\s+anno|di\s+quest{APOSTROPHE}\s?anno)(?!\w)"
+)
 # Words after a year that make it a quantity ("nel 2013 persone" is not a date).
 NOT_AFTER_YEAR = (
     r"(?!\s+(?:persone|abitanti|euro|dollari|metri|km|chilometri|chili|kg|tonnellate"
     r"|voti|morti|feriti|vittime|casi|posti|soldati|volte|unità|copie|firme)\b)"
 )
-# A year or a month on its own reads as a date only after one of these words.
-YEAR_CUE = (
-    rf"(?:nel|del|dal|al|il|entro(?:\s+il)?|fino\s+al|sino\s+al|prima\s+del|dopo\s+il"
-    rf"|durante\s+il|tra\s+il|fra\s+il|e\s+il|anno|fine|inizio|metà"
-    rf"|primavera|estate|autunno|inverno|nell{APOSTROPHE}anno|dell{APOSTROPHE}anno)"
+# What may follow "alle 14" for the number to be an hour, not "alle 14 regioni".
+AFTER_BARE_HOUR = (
+    r"(?=\s*(?:[,.;:)\]]|$)|\s+(?:del|di|della|e|ed|in|a|al|alla|circa|ora|locali"
+    r"|italiane|precise|esatte|in\s+punto|davanti|presso|quando|con|per|nel|nella|sul"
+    r"|sulla|da|dal|dalla|ha|hanno|è|sono|si|il|la|lo|gli|i|un|una|UTC|GMT|CET)\b)"
 )
-MONTH_CUE = (
-    rf"(?:a|ad|in|di|da|nel|del|dal|al|entro|fine|inizio|metà|mese\s+di"
-    rf"|(?:lo|il)\s+(?={DIRECTION})|nell{APOSTROPHE}|dell{APOSTROPHE}|dall{APOSTROPHE})"
-)
-TIME_CUE = (
-    r"(?:alle|dalle|delle|le|entro\s+le|verso\s+le|intorno\s+alle|fino\s+alle"
-    r"|dopo\s+le|prima\s+delle)"
+# A day number coordinated with a full date: "il 14 e il 15 maggio", "dal 14 al 16
+# settembre", "tra sabato 30 e domenica 31 gennaio".
+PAIRED_WITH = (
+    rf"(?=\s*(?:e|ed|o|al|all{APOSTROPHE}|-)\s*(?:il\s+|l{APOSTROPHE}|del\s+|dell{APOSTROPHE})?"
+    rf"(?:(?P<pweekday>{WEEKDAY})\s+)?"
+    rf"(?P<pday>{DAY})\s+(?P<pmonth>{MONTH})(?:(?:\s+del)?\s+(?P<pyear>{YEAR}))?)"
 )
 
-# One pattern, one named group per kind of expression; finditer picks, at each
-# position, the first alternative that matches, so longer forms come first.
-PATTERN = re.compile(
-    rf"""
-    (?<![\w/.,])(?P<calendar>
-        (?:(?P<weekday>{WEEKDAY}),?\s+)?
+
+def _after(*words: str, case_sensitive: bool = False) -> str:
+    """Lookbehind: the position follows one of ``words`` and a space (an apostrophe after "nell")."""
+    # Python lookbehinds need a fixed width, hence one lookbehind per word.
+    flags = "(?-i:{})" if case_sensitive else "{}"
+    return "(?:" + "|".join(
+        flags.format(rf"(?<=\b{w}{APOSTROPHE})" if w.endswith("ll") else rf"(?<=\b{w}\s)")
+        for w in words
+    ) + ")"
+
+
+# A bare year, a bare month, a holiday or an hour reads as a date only after one of these.
+AFTER_YEAR_CUE = _after(
+    "nel", "del", "dal", "al", "il", "entro", "anno", "fine", "inizio", "metà",
+    "primavera", "estate", "autunno", "inverno", "stagione",
+)  # fmt: skip
+AFTER_MONTH_CUE = _after(
+    "a", "ad", "in", "di", "da", "nel", "del", "dal", "al", "entro", "fine", "inizio", "metà",
+    "e", "ed", "o", "per", "tra", "fra", "verso", "dopo", "durante", "nell", "dell", "dall",
+)  # fmt: skip
+# Lower case only: "Di Natale" is a surname, "di Natale" a day.
+AFTER_HOLIDAY_CUE = _after(
+    "a", "ad", "di", "il", "per", "da", "dal", "al", "dopo", "prima", "dell", "all", "dall",
+    case_sensitive=True,
+)  # fmt: skip
+AFTER_TIME_CUE = _after("alle", "dalle", "delle", "le")
+AFTER_HOUR_CUE = _after("alle", "dalle", "verso le", "entro le")
+
+DIGIT = "0"  # stands for any number among the words that can begin an alternative
+DIRECTION_WORDS = {"scorso", "scorsa", "passato", "passata", "prossimo", "prossima"}
+# The kinds of expression, longer forms first: at each position the first one
+# that matches wins. Each is a named group (the mention's span) and comes with
+# the words it can begin with, so that only the kinds that can match are tried.
+ALTERNATIVES = [
+    (rf"""(?<![\w/.,])(?P<day_range>
+        (?P<rday>{DAY})\s?[-–]\s?(?P<rday2>{DAY})\s+(?P<rmonth>{MONTH})(?:\s+(?P<rdyear>{YEAR}))?
+    )""", {DIGIT}),
+    (rf"(?<!\w)(?P<month_range>(?P<rmonth1>{MONTH})\s?[-–]\s?(?P<rmonth2>{MONTH})\s+(?P<rmyear>{YEAR}))",
+     {*MONTHS, *MONTH_ABBREVIATIONS}),
+    (rf"(?<![\w/.,])(?P<paired_day>(?:{WEEKDAY}\s+)?{DAY}{PAIRED_WITH})", {DIGIT, *WEEKDAY_WORDS}),
+    (rf"""(?<![\w/.,])(?P<calendar>
         (?:(?P<pre>{DIRECTION})\s+)?
+        (?:(?P<weekday>{WEEKDAY}),?\s+)?
+        (?(pre)|(?:(?P<pre2>{DIRECTION})\s+)?)
         (?:(?P<first>{FIRST})|(?P<day>{DAY}))\s+(?P<month>{MONTH})
-        (?:(?:\s+del)?\s+(?P<year>{YEAR}))?
+        (?:(?:\s+del)?\s+(?P<year>{YEAR})|\s+(?P<year_offset>{YEAR_OFFSET}))?
         (?:,?\s+(?:alle\s+)?(?:ore\s+)?(?P<clock>{CLOCK}))?
-        (?(year)|(?:\s+(?P<post>{DIRECTION}))?)
-    )
-    |(?<![\w/.,])(?P<numeric>
+        (?(year)|(?(year_offset)|(?:\s+(?P<post>{DIRECTION}))?))
+    )""", {DIGIT, "primo", *WEEKDAY_WORDS, *DIRECTION_WORDS}),
+    (rf"""(?<![\w/.,])(?P<numeric>
         (?P<nday>{DAY})(?P<sep>[/.-])(?P<nmonth>0?[1-9]|1[0-2])(?P=sep)(?P<nyear>\d{{4}})
         (?![\w/]|[.,]\d)
         (?:,?\s+(?:alle\s+)?(?:ore\s+)?(?P<nclock>{CLOCK}))?
-    )
-    |(?<!\w)(?P<month_year>(?P<mmonth>{MONTH})\s+(?:del\s+)?(?P<myear>{YEAR}))
-    |(?<!\w)(?P<year_range>(?P<ryear>{YEAR})\s?[-–]\s?(?P<ryear2>{YEAR}))
-    |(?<!\w){YEAR_CUE}\s+(?P<year_only>{YEAR}){NOT_AFTER_YEAR}
-    |(?<!\w){MONTH_CUE}\s*(?P<month_only>
-        (?:(?P<opre>{DIRECTION})\s+)?(?P<omonth>{MONTH})(?:\s+(?P<opost>{DIRECTION}))?
-    )
-    |(?<!\w)(?:(?P<tcue>{TIME_CUE})\s+)?(?P<time>
-        (?(tcue)(?:ore\s+)?|ore\s+)
-        (?:(?P<tclock>{CLOCK})|(?P<thour>[01]?\d|2[0-3])(?!\d|[.,:]\d))
-        (?:\s+(?:del|di|della)\s+(?P<tpart>{PART_OF_DAY}))?
-    )
-    |(?<!\w)(?P<altroieri>l{APOSTROPHE}\s?altro\s?ieri|altroieri|ieri\s+l{APOSTROPHE}altro)(?!\w)
-    |(?<!\w)(?<!d['’])(?P<day_word>
-        (?P<dword>oggi|ieri|domani|dopodomani|stamattina|stamane|stamani|stasera|stanotte)
-        (?!\w)(?:\s+(?:{PART_OF_DAY})(?!\w))?
-        |(?:questa|sta)\s+(?:mattina|sera|notte)|questo\s+pomeriggio
-    )
-    |(?<!\w)(?P<weekday_rel>
+    )""", {DIGIT}),
+    (rf"(?<!\w)(?P<weekday_day>(?P<dweekday>{WEEKDAY})\s+(?P<dday>{DAY}))(?![.,:/]\d|\s*%)",
+     WEEKDAY_WORDS),
+    (rf"(?<!\w)(?P<month_year>(?P<mmonth>{MONTH})\s+(?:del\s+)?(?P<myear>{YEAR}))",
+     {*MONTHS, *MONTH_ABBREVIATIONS}),
+    (rf"(?<!\w)(?P<year_range>(?P<ryear>{YEAR})\s?[-–/]\s?(?P<ryear2>{YEAR}|\d{{2}}(?![\d%]|[.,]\d)))",
+     {DIGIT}),
+    (rf"{AFTER_YEAR_CUE}(?P<year_only>{YEAR}){NOT_AFTER_YEAR}", {DIGIT}),
+    (rf"""(?<!\w)(?P<month_only>
+        (?P<opre>{DIRECTION})\s+(?P<omonth>{LOWER_MONTH})
+        |(?P<omonth2>{LOWER_MONTH})\s+(?P<opost>{DIRECTION})
+        |{AFTER_MONTH_CUE}(?P<omonth3>{LOWER_MONTH})
+    )(?!\s+(?:del\s+)?{YEAR})""", {*MONTHS, *DIRECTION_WORDS}),
+    (rf"""(?<!\w)(?P<holiday>
+        (?:(?P<hpre>{DIRECTION})\s+)?
+        (?P<hname>{HOLIDAY}|(?(hpre)|{AFTER_HOLIDAY_CUE}){CUED_HOLIDAY}{NOT_A_FIRST_NAME})
+        (?:\s+(?:del\s+)?(?P<hyear>{YEAR})|\s+(?P<hoffset>{YEAR_OFFSET})|\s+(?P<hpost>{DIRECTION}))?
+    )""", {*(holiday.split()[0] for holiday in HOLIDAYS), *DIRECTION_WORDS}),
+    (rf"""(?<!\w)(?P<time>
+        ore\s+(?:{CLOCK}|{HOUR})(?:\s+{PART_OF_DAY_AFTER})?
+        |{AFTER_TIME_CUE}(?:{CLOCK}(?:\s+{PART_OF_DAY_AFTER})?|{HOUR}\s+{PART_OF_DAY_AFTER})
+        |{AFTER_HOUR_CUE}{HOUR}{AFTER_BARE_HOUR}
+        |(?:mezzanotte|mezzogiorno)(?=\s+(?:di|del|dell{APOSTROPHE}|della)\s*\w)
+    )""", {DIGIT, "ore", "mezzanotte", "mezzogiorno"}),
+    (rf"(?<!\w)(?P<two_days_ago>l{APOSTROPHE}\s?altro\s?ieri|altroieri|ieri\s+l{APOSTROPHE}altro)(?!\w)",
+     {"l", "altroieri", "ieri"}),
+    (rf"""(?<!\w)(?<!d['’])(?P<day_word>
+        (?P<dword>{_alternation(DAY_WORDS)})(?!\w)(?:\s+{PART_OF_DAY})?
+        |(?:questa|sta)\s+(?:mattina|sera|notte)(?!\w)|questo\s+pomeriggio(?!\w)
+    )""", {*DAY_WORDS, "questa", "sta", "questo"}),
+    (rf"""(?<!\w)(?P<weekday_rel>
         (?P<wpre>{DIRECTION})\s+(?P<wday>{WEEKDAY})
         |(?P<wday2>{WEEKDAY})\s+(?P<wpost>{DIRECTION})
-    )
-    |(?<!\w)(?P<ago>(?P<amount>{AMOUNT})\s+(?P<unit>{UNIT})\s+fa)
-    |(?<!\w)(?P<ahead>(?:tra|fra)\s+(?P<famount>{AMOUNT})\s+(?P<funit>{UNIT}))
-    |(?<!\w)(?P<period>
-        (?P<ppre>{DIRECTION})\s+(?P<punit>settimana|mese|anno)
-        |(?P<punit2>settimana|mese|anno)\s+(?P<ppost>{DIRECTION}|corrente|in\s+corso)
-        |(?:questa\s+|quest{APOSTROPHE}\s?)(?P<punit3>settimana|anno)
-        |questo\s+mese
-    )
-    (?!\w)
-    """,
-    re.IGNORECASE | re.VERBOSE,
+    )""", {*WEEKDAY_WORDS, *DIRECTION_WORDS}),
+    (rf"(?<!\w)(?P<ago>(?P<amount>{AMOUNT}){AFTER_AMOUNT}(?P<unit>{UNIT})\s+fa(?!\w))",
+     {DIGIT, *NUMBER_WORDS}),
+    (rf"(?<!\w)(?P<ahead>(?:tra|fra)\s+(?P<famount>{AMOUNT}){AFTER_AMOUNT}(?P<funit>{UNIT})(?!\w))",
+     {"tra", "fra"}),
+    (rf"""(?<!\w)(?P<period>
+        (?P<ppre>{DIRECTION})\s+(?P<punit>settimana|mese|anno)(?!\w)
+        |(?P<punit2>settimana|mese|anno)\s+(?P<ppost>{DIRECTION}|corrente|in\s+corso)(?!\w)
+        |(?:questa\s+|quest{APOSTROPHE}\s?)(?P<punit3>settimana|anno)(?!\w)
+        |questo\s+(?P<punit4>mese)(?!\w)
+    )""", {*DIRECTION_WORDS, "settimana", "mese", "anno", "questa", "quest", "questo"}),
+]
+FLAGS = re.IGNORECASE | re.VERBOSE
+# All kinds in one pattern: the reference that the word-by-word dispatch below
+# must agree with (see the tests).
+PATTERN = re.compile("|".join(source for source, _ in ALTERNATIVES), FLAGS)
+
+
+def _dispatch() -> dict[str, re.Pattern]:
+    """For each word that can begin a date, a pattern of only the kinds that can begin with it."""
+    first_words = {word for _, words in ALTERNATIVES for word in words}
+    by_kinds: dict[tuple[int, ...], re.Pattern] = {}
+    dispatch = {}
+    for word in first_words:
+        kinds = tuple(i for i, (_, words) in enumerate(ALTERNATIVES) if word in words)
+        if kinds not in by_kinds:
+            by_kinds[kinds] = re.compile("|".join(ALTERNATIVES[i][0] for i in kinds), FLAGS)
+        dispatch[word] = by_kinds[kinds]
+    return dispatch
+
+
+DISPATCH = _dispatch()
+RELATIVE_GROUPS = {"two_days_ago", "day_word", "weekday_rel", "ago", "ahead", "period"}
+
+
+def _direction(word: str | None) -> int:
+    """-1 for "scorso"/"passato", +1 for "prossimo", 0 otherwise ("corrente")."""
+    word = (word or "").lower()
+    if word.startswith("prossim"):
+        return 1
+    return -1 if word.startswith(("scors", "passat")) else 0
+
+
+def _month_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+
+
+def _weekday_number(word: str) -> int:
+    word = word.lower()
+    # Accept the accent-less spelling "lunedi".
+    return WEEKDAYS[word if word in WEEKDAYS else word[:-1] + "ì"]
+
+
+def _amount(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _year_offset(phrase: str) -> int:
+    """Years from the publication year: "di quattro anni fa" -4, "dell'anno scorso" -1."""
+    words = re.findall(r"\w+", phrase.lower())
+    if words[-1] == "fa":
+        return -_amount(words[1])
+    return next((_direction(w) for w in words if _direction(w)), 0)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_near(
+    month: int, day: int, anchor: dt.date, *, direction: int = 0, weekday: int | None = None
+) -> dt.date | None:
+    """The date ``day``/``month`` nearest ``anchor``, honouring the hints.
+
+    ``direction`` -1/+1 keeps only dates before/after the anchor day. A
+    ``weekday`` ("martedì 11 gennaio") picks the nearest year where the date falls
+    on that weekday, looking up to six years away; without one, the year is the
+    anchor's, the one before or the one after (the nearest leap year for 29 February).
+    """
+    # 29 February needs a leap year, which may be up to four years away.
+    reach = 6 if weekday is not None or (month, day) == (2, 29) else 1
+    dates = [
+        d
+        for year in range(anchor.year - reach, anchor.year + reach + 1)
+        if (d := _safe_date(year, month, day)) and (d - anchor).days * direction >= 0
+    ]
+    if weekday is not None:
+        dates = [d for d in dates if d.weekday() == weekday] or dates
+    return min(dates, key=lambda d: abs((d - anchor).days), default=None)
+
+
+def _month_near(month: int, anchor: dt.date, *, direction: int = 0, strict: bool = True) -> str:
+    """``YYYY-MM`` of ``month`` nearest the anchor's month, or before/after it.
+
+    ``strict``: "lo scorso gennaio" said in January is last year's; "è successo a
+    gennaio" (past only by its verb) may be this one.
+    """
+    here = anchor.year * 12 + anchor.month - 1
+    candidates = [
+        index
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if ((index := year * 12 + month - 1) - here) * direction >= 0
+        and not (index == here and direction and strict)
+    ]
+    return _month_string(min(candidates, key=lambda index: abs(index - here)))
+
+
+def _month_string(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+NAMED_TIMES = {"mezzanotte": "00:00", "mezzogiorno": "12:00"}
+CLOCK_PARTS = re.compile(r"(\d+)(?:[:.,](\d\d(?::\d\d)?))?")
+
+
+def _clock(text: str) -> str:
+    """``HH:MM`` (or ``HH:MM:SS``) of a clock time or a bare hour, read in context.
+
+    ``text`` is the whole time expression: "ore 9" is 09:00 and "10:00 di sera" 22:00.
+    """
+    hour, rest = CLOCK_PARTS.search(text).groups()
+    hour = int(hour)
+    # "alle 9 di sera" is 21:00; "alle 3 di notte" stays 03:00.
+    if text.lower().endswith(("pomeriggio", "sera")) and hour < 12:
+        hour += 12
+    return f"{hour:02d}:{rest or '00'}"
+
+
+def _iso(date: dt.date | None, clock: str | None = None) -> str | None:
+    if date is None:
+        return None
+    return f"{date.isoformat()}T{clock}" if clock else date.isoformat()
+
+
+# Units by their first four letters: "giorni", "settimana", "mesi", "anno"...
+UNIT_GRANULARITY = {
+    "gior": "day", "sett": "week", "mese": "month", "mesi": "month", "anno": "year", "anni": "year",
+}  # fmt: skip
+
+
+def _shifted(anchor: dt.date | None, unit: str, amount: int) -> tuple[str | None, str]:
+    """(value, granularity) of ``anchor`` moved by ``amount`` days/weeks/months/years."""
+    granularity = UNIT_GRANULARITY[unit.lower()[:4]]
+    if anchor is None:
+        return None, granularity
+    if granularity == "day":
+        return (anchor + dt.timedelta(days=amount)).isoformat(), granularity
+    if granularity == "week":
+        year, week, _ = (anchor + dt.timedelta(weeks=amount)).isocalendar()
+        return f"{year:04d}-W{week:02d}", granularity
+    if granularity == "month":
+        return _month_string(anchor.year * 12 + anchor.month - 1 + amount), granularity
+    return f"{anchor.year + amount:04d}", granularity
+
+
+# Verb forms that place a sentence in the future ("sarà", "verranno") or the past
+# ("è stato ucciso", "hanno firmato", "morirono"). Verbs of saying are left out:
+# "ha annunciato che si sposerà a Natale" speaks of the next Christmas.
+FUTURE_VERB = re.compile(r"\b\w+(?:rò|rà|ranno)\b", re.IGNORECASE)
+REPORTING = (
+    r"(?:affermat|dichiarat|dett|annunciat|spiegat|riferit|comunicat|confermat|sottolineat"
+    r"|aggiunt|precisat|ricordat|scritt|res|fatt|riportat|rivelat|assicurat|promess|anticipat)[oaie]\b"
+)
+PAST_VERB = re.compile(
+    rf"\b(?:ha|hanno|ho|abbiamo|aveva|avevano|ebbe|ebbero)\s+(?:\w+\s+)?(?!{REPORTING})"
+    r"(?:\w+(?:at|ut|it)[oaie]|pres[oaie]|mess[oaie]|vint[oaie]|pers[oaie]|chiest[oaie]|vist[oaie])\b"
+    r"|\b(?:è|sono|era|erano|fu|furono)\s+(?:\w+\s+)?(?:stat|mort|nat|avvenut|success|accadut"
+    r"|scompars|rimast|partit|arrivat|tornat|iniziat|cominciat|terminat|finit|uccis|cadut|crollat"
+    r"|andat|venut|entrat|uscit|diventat)[oaie]\b"
+    r"|\b\w+(?:arono|erono|irono)\b",
+    re.IGNORECASE,
 )
 
 
+def _tense(match: re.Match) -> int:
+    """-1 if the sentence around ``match`` speaks of the past, +1 of the future, else 0.
+
+    Decides the year of a date given without one when the verbs agree: "è stato
+    ucciso il 27 dicembre" is last December, "si terrà il 27 dicembre" the next.
+    """
+    text, position = match.string, match.start()
+    start = max((text.rfind(mark, 0, position) for mark in ".!?;\n"), default=-1) + 1
+    ends = [end for mark in ".!?;\n" if (end := text.find(mark, match.end())) >= 0]
+    sentence = text[start : min(ends, default=len(text))]
+    future, past = FUTURE_VERB.search(sentence), PAST_VERB.search(sentence)
+    if bool(future) == bool(past):
+        return 0
+    return 1 if future else -1
+
+
+def _weekday_day_near(match: re.Match, anchor: dt.date) -> dt.date | None:
+    """The date nearest ``anchor`` on that weekday and day of the month ("sabato 9").
+
+    Past or future as the verbs of the sentence say, when they agree.
+    """
+    weekday, day, direction = _weekday_number(match["dweekday"]), int(match["dday"]), _tense(match)
+    here = anchor.year * 12 + anchor.month - 1
+    dates = [
+        date
+        for index in range(here - 12, here + 13)
+        if (date := _safe_date(index // 12, index % 12 + 1, day)) and date.weekday() == weekday
+    ]
+    dates = [date for date in dates if (date - anchor).days * direction >= 0] or dates
+    return min(dates, key=lambda date: abs((date - anchor).days), default=None)
+
+
+def _calendar_date(match: re.Match, anchor: dt.date | None) -> dt.date | None:
+    """The day named by a ``calendar`` match, its year inferred when left out."""
+    month = _month_number(match["month"])
+    day = 1 if match["first"] else int(match["day"])
+    if match["year"]:
+        return _safe_date(int(match["year"]), month, day)
+    if anchor is None:
+        return None
+    if match["year_offset"]:
+        return _safe_date(anchor.year + _year_offset(match["year_offset"]), month, day)
+    weekday = _weekday_number(match["weekday"]) if match["weekday"] else None
+    # A weekday pins the year better than the tense of the verbs does.
+    direction = _direction(match["pre"] or match["pre2"] or match["post"])
+    if not direction and weekday is None:
+        direction = _tense(match)
+    return _date_near(month, day, anchor, direction=direction, weekday=weekday)
+
+
+def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
+    """(value, granularity) of one match of :data:`PATTERN`."""
+    name = match.lastgroup
+    if name == "calendar":
+        date = _calendar_date(match, anchor)
+        clock = match["clock"] and _clock(match["clock"])
+        return _iso(date, clock), "time" if clock else "day"
+    if name == "numeric":
+        date = _safe_date(int(match["nyear"]), int(match["nmonth"]), int(match["nday"]))
+        clock = match["nclock"] and _clock(match["nclock"])
+        return _iso(date, clock), "time" if clock else "day"
+    if name == "paired_day":
+        month = _month_number(match["pmonth"])
+        if match["pyear"]:
+            partner = _safe_date(int(match["pyear"]), month, int(match["pday"]))
+        elif match["pweekday"]:
+            weekday = _weekday_number(match["pweekday"])
+            partner = anchor and _date_near(month, int(match["pday"]), anchor, weekday=weekday)
+        else:
+            partner = anchor and _date_near(month, int(match["pday"]), anchor, direction=_tense(match))
+        day = int(re.search(r"\d+", match[name])[0])
+        return _iso(partner and _safe_date(partner.year, month, day)), "day"
+    if name == "day_range":
+        month = _month_number(match["rmonth"])
+        if match["rdyear"]:
+            last = _safe_date(int(match["rdyear"]), month, int(match["rday2"]))
+        else:
+            last = anchor and _date_near(month, int(match["rday2"]), anchor, direction=_tense(match))
+        first = last and _safe_date(last.year, month, int(match["rday"]))
+        return (f"{first}/{last}" if first and last else None), "day"
+    if name == "month_range":
+        year = match["rmyear"]
+        first, last = _month_number(match["rmonth1"]), _month_number(match["rmonth2"])
+        return f"{year}-{first:02d}/{year}-{last:02d}", "month"
+    if name == "month_year":
+        return f"{match['myear']}-{_month_number(match['mmonth']):02d}", "month"
+    if name == "year_only":
+        return match[name], "year"
+    if name == "year_range":
+        first, last = int(match["ryear"]), int(match["ryear2"])
+        if last < 100:
+            # "2015-16" is 2015/2016 and "1999-00" is 1999/2000.
+            last += first - first % 100 + (100 if last <= first % 100 else 0)
+        return f"{first:04d}/{last:04d}", "year"
+    if name == "month_only":
+        if anchor is None:
+            return None, "month"
+        month = _month_number(match["omonth"] or match["omonth2"] or match["omonth3"])
+        if direction := _direction(match["opre"] or match["opost"]):
+            return _month_near(month, anchor, direction=direction), "month"
+        return _month_near(month, anchor, direction=_tense(match), strict=False), "month"
+    if name == "holiday":
+        month, day = HOLIDAYS[" ".join(match["hname"].lower().split())]
+        if match["hyear"]:
+            return _iso(_safe_date(int(match["hyear"]), month, day)), "day"
+        if match["hoffset"]:
+            year = anchor and anchor.year + _year_offset(match["hoffset"])
+            return _iso(anchor and _safe_date(year, month, day)), "day"
+        direction = _direction(match["hpre"] or match["hpost"]) or _tense(match)
+        return _iso(anchor and _date_near(month, day, anchor, direction=direction)), "day"
+    if name == "weekday_day":
+        return _iso(anchor and _weekday_day_near(match, anchor)), "day"
+    if name == "time":
+        return _iso(anchor, NAMED_TIMES.get(match[name].lower()) or _clock(match[name])), "time"
+    if name == "two_days_ago":
+        return _shifted(anchor, "giorni", -2)
+    if name == "day_word":
+        return _shifted(anchor, "giorni", DAY_WORDS.get((match["dword"] or "oggi").lower(), 0))
+    if name == "weekday_rel":
+        if anchor is None:
+            return None, "day"
+        weekday = _weekday_number(match["wday"] or match["wday2"])
+        direction = _direction(match["wpre"] or match["wpost"])
+        # Strictly before/after: "lunedì scorso" said on a Monday is a week ago.
+        gap = ((weekday - anchor.weekday()) * direction) % 7 or 7
+        return (anchor + dt.timedelta(days=direction * gap)).isoformat(), "day"
+    if name == "ago":
+        return _shifted(anchor, match["unit"], -_amount(match["amount"]))
+    if name == "ahead":
+        return _shifted(anchor, match["funit"], _amount(match["famount"]))
+    unit = match["punit"] or match["punit2"] or match["punit3"] or match["punit4"]
+    return _shifted(anchor, unit, _direction(match["ppre"] or match["ppost"]))
+
+
+WORD = re.compile(r"\w+")
+
+
+def _matches(text: str) -> Iterator[re.Match]:
+    """The matches of :data:`PATTERN` in ``text``, as ``PATTERN.finditer`` gives them.
+
+    Every match begins at a word, so only words are tried, and each only with
+    the kinds of expression that can begin with it: most words try none.
+    """
+    end = 0
+    for word in WORD.finditer(text):
+        start = word.start()
+        if start < end:
+            continue
+        pattern = DISPATCH.get(DIGIT if word[0][0].isdigit() else word[0].lower())
+        if pattern is not None and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
+
+
+# Between a clock time and the day it belongs to: "alle 15:53 del 27 gennaio",
+# "alle ore 00:30 (UTC + 3) il 17 febbraio", "alle ore 8 di martedì 5 aprile".
+TIME_TO_DAY = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:del|di|il|l{APOSTROPHE}|dell{APOSTROPHE})?\s*")
+SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?:T|$)")
+
+
+def _day_of_times(text: str, mentions: list[DateMention], is_bare_time: list[bool]) -> list[DateMention]:
+    """Clock times moved onto the day they belong to, when the sentence names one.
+
+    A bare clock time takes the day mentioned right after it ("alle 15:53 del 27
+    gennaio"), else the nearest day mentioned before it in the same sentence
+    ("ieri ... verso le 22"), else it stays on the publication day.
+    """
+    out = list(mentions)
+    for i, mention in enumerate(mentions):
+        if not is_bare_time[i] or mention.value is None:
+            continue
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            following
+            and following.granularity == "day"
+            and TIME_TO_DAY.fullmatch(text, mention.end, following.start)
+        ):
+            day = following
+        else:
+            day = next(
+                (
+                    before
+                    for j, before in reversed(list(enumerate(mentions[:i])))
+                    if before.granularity in ("day", "time")
+                    and not is_bare_time[j]
+                    and not SENTENCE_BREAK.search(text, before.end, mention.start)
+                ),
+                None,
+            )
+        if day is not None and day.value is not None and DAY_VALUE.match(day.value):
+            out[i] = mention._replace(value=day.value[:10] + mention.value[10:])
+    return out
+
+
+def find_dates(text: str, published: pd.Timestamp | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against ``published``.
+
+    ``published`` anchors relative expressions, dates without a year and bare
+    clock times; its calendar day in its own time zone is "oggi". With no
+    publication date (``None`` or ``NaT``) those expressions are still found,
+    with value ``None``.
+
+    >>> [m.value for m in find_dates("Il 3 giugno 2015 e ieri", pd.Timestamp("2022-01-05"))]
+    ['2015-06-03', '2022-01-04']
+    """
+    anchor = None if published is None or pd.isna(published) else published.date()
+    mentions, is_bare_time = [], []
+    for match in _matches(text):
+        name = match.lastgroup
+        value, granularity = _resolve(match, anchor)
+        relative = (
+            name in RELATIVE_GROUPS
+            or (name == "calendar" and match["year_offset"])
+            or (name == "holiday" and match["hoffset"])
+        )
+        kind = "relative" if relative else "absolute"
+        start, end = match.span(name)
+        mentions.append(DateMention(start, end, text[start:end], value, granularity, kind))
+        is_bare_time.append(name == "time")
+    return _day_of_times(text, mentions, is_bare_time)
+
+
+def date_mentions(documents: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``dates`` table: every date expression of every document body.
+
+    Runs :func:`find_dates` on ``documents.text``, anchored on
+    ``documents.published``. Given the ``tokens`` table, keeps only mentions that
+    start at a token start and end at a token end, so that every date lines up
+    with the tokens (a date never splits a token such as ``344esimo``).
+
+    Columns: ``doc_id``, ``start``, ``end`` (character offsets into the text),
+    ``text``, ``value`` (ISO 8601, ``<NA>`` when it needs an unknown publication
+    date), ``granularity`` (time, day, week, month, year) and ``kind`` (absolute,
+    relative).
+    """
+    rows = [
+        (doc_id, *mention)
+        for doc_id, text, published in zip(
+            documents["doc_id"], documents["text"], documents["published"], strict=True
+        )
+        if isinstance(text, str)
+        for mention in find_dates(text, published)
+    ]
+    frame = pd.DataFrame(rows, columns=list(DTYPES))
+    frame["doc_id"] = pd.Categorical(frame["doc_id"], categories=documents["doc_id"].unique())
+    if tokens is not None:
+        frame = frame[_on_token_bounds(frame, tokens)]
+    return conform(frame, DTYPES)
+
+
+def _on_token_bounds(frame: pd.DataFrame, tokens: pd.DataFrame) -> pd.Series:
+    """Whether each mention starts at a token start and ends at a token end."""
+    doc_ids = frame["doc_id"].astype(str)
+    token_doc_ids = tokens["doc_id"].astype(str)
+    starts = pd.MultiIndex.from_arrays([token_doc_ids, tokens["start"].astype("int64")])
+    ends = pd.MultiIndex.from_arrays([token_doc_ids, tokens["end"].astype("int64")])
+    return pd.Series(
+        pd.MultiIndex.from_arrays([doc_ids, frame["start"].astype("int64")]).isin(starts)
+        & pd.MultiIndex.from_arrays([doc_ids, frame["end"].astype("int64")]).isin(ends),
+        index=frame.index,
+    )

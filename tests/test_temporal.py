@@ -1,0 +1,435 @@
+"""Tests for corpus.temporal: the date finder and the ``dates`` table.
+
+``tests/data/dates_gold.jsonl`` holds real sentences of Italian Wikinews
+(it.wikinews.org, CC BY 2.5, via the KIND dataset's pages in
+``../shared/data/wikinews-pages``) and of the seed article, with their date
+expressions annotated by hand; see the first line of the file for the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus import config
+from corpus.schema import ROME
+from corpus.temporal import DTYPES, PATTERN, _matches, date_mentions, find_dates
+from corpus.text import text_layer
+
+GOLD = Path(__file__).parent / "data" / "dates_gold.jsonl"
+SEED_PUBLISHED = pd.Timestamp("2022-01-05 21:16", tz=ROME)
+WEDNESDAY = SEED_PUBLISHED  # a Wednesday
+
+
+def found(text: str, published=WEDNESDAY) -> list[tuple]:
+    return [(m.text, m.value, m.granularity, m.kind) for m in find_dates(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("il 5 gennaio 2022", [("5 gennaio 2022", "2022-01-05", "day", "absolute")]),
+        ("05/01/2022", [("05/01/2022", "2022-01-05", "day", "absolute")]),
+        ("il 5.1.2022", [("5.1.2022", "2022-01-05", "day", "absolute")]),
+        ("1° marzo", [("1° marzo", "2022-03-01", "day", "absolute")]),
+        ("il 1º giugno", [("1º giugno", "2022-06-01", "day", "absolute")]),
+        ("nel 2013", [("2013", "2013", "year", "absolute")]),
+        ("gennaio 2022", [("gennaio 2022", "2022-01", "month", "absolute")]),
+        ("nel febbraio del 1970", [("febbraio del 1970", "1970-02", "month", "absolute")]),
+        ("martedì 11 gennaio", [("martedì 11 gennaio", "2022-01-11", "day", "absolute")]),
+        ("alle 21:16", [("21:16", "2022-01-05T21:16", "time", "absolute")]),
+        ("alle ore 9", [("ore 9", "2022-01-05T09:00", "time", "absolute")]),
+        ("alle 9 di sera", [("9 di sera", "2022-01-05T21:00", "time", "absolute")]),
+        ("comparirà alle 14 davanti al giudice", [("14", "2022-01-05T14:00", "time", "absolute")]),
+        ("il 3 giugno 2015", [("3 giugno 2015", "2015-06-03", "day", "absolute")]),
+        ("dal primo gennaio 2006", [("primo gennaio 2006", "2006-01-01", "day", "absolute")]),
+        ("il 5 GENNAIO 2022", [("5 GENNAIO 2022", "2022-01-05", "day", "absolute")]),
+        (
+            "05 Gennaio 2022 21:16",
+            [("05 Gennaio 2022 21:16", "2022-01-05T21:16", "time", "absolute")],
+        ),
+        ("il 5 gen. 2022", [("5 gen. 2022", "2022-01-05", "day", "absolute")]),
+        ("il 12 feb.", [("12 feb.", "2022-02-12", "day", "absolute")]),
+        ("sett. 2021", [("sett. 2021", "2021-09", "month", "absolute")]),
+        ("entro il 2030", [("2030", "2030", "year", "absolute")]),
+        ("dal 2006", [("2006", "2006", "year", "absolute")]),
+        ("del 2015", [("2015", "2015", "year", "absolute")]),
+        ("2013-2015", [("2013-2015", "2013/2015", "year", "absolute")]),
+        ("la stagione 2015-16", [("2015-16", "2015/2016", "year", "absolute")]),
+        ("24-27 settembre", [("24-27 settembre", "2021-09-24/2021-09-27", "day", "absolute")]),
+        ("maggio-luglio 2018", [("maggio-luglio 2018", "2018-05/2018-07", "month", "absolute")]),
+        ("a maggio", [("maggio", "2022-05", "month", "absolute")]),
+        ("lo scorso dicembre", [("scorso dicembre", "2021-12", "month", "absolute")]),
+        ("il prossimo 20 giugno", [("prossimo 20 giugno", "2022-06-20", "day", "absolute")]),
+        ("il 12 maggio scorso", [("12 maggio scorso", "2021-05-12", "day", "absolute")]),
+        ("a Natale", [("Natale", "2021-12-25", "day", "absolute")]),
+        ("la vigilia di Natale", [("vigilia di Natale", "2021-12-24", "day", "absolute")]),
+        (
+            "il 14 e il 15 maggio",
+            [("14", "2022-05-14", "day", "absolute"), ("15 maggio", "2022-05-15", "day", "absolute")],
+        ),
+        (
+            "alle 15:53 del 27 gennaio",
+            [("15:53", "2022-01-27T15:53", "time", "absolute"), ("27 gennaio", "2022-01-27", "day", "absolute")],
+        ),
+        (
+            "ieri, verso le 10:00 di sera",
+            [("ieri", "2022-01-04", "day", "relative"), ("10:00 di sera", "2022-01-04T22:00", "time", "absolute")],
+        ),
+        ("oggi", [("oggi", "2022-01-05", "day", "relative")]),
+        ("Ieri", [("Ieri", "2022-01-04", "day", "relative")]),
+        ("domani", [("domani", "2022-01-06", "day", "relative")]),
+        ("l'altro ieri", [("l'altro ieri", "2022-01-03", "day", "relative")]),
+        ("l’altroieri", [("l’altroieri", "2022-01-03", "day", "relative")]),
+        ("dopodomani", [("dopodomani", "2022-01-07", "day", "relative")]),
+        ("lunedì scorso", [("lunedì scorso", "2022-01-03", "day", "relative")]),
+        ("mercoledì scorso", [("mercoledì scorso", "2021-12-29", "day", "relative")]),
+        ("venerdì prossimo", [("venerdì prossimo", "2022-01-07", "day", "relative")]),
+        ("tre giorni fa", [("tre giorni fa", "2022-01-02", "day", "relative")]),
+        ("ventitré giorni fa", [("ventitré giorni fa", "2021-12-13", "day", "relative")]),
+        ("due settimane fa", [("due settimane fa", "2021-W51", "week", "relative")]),
+        ("la settimana scorsa", [("settimana scorsa", "2021-W52", "week", "relative")]),
+        ("la prossima settimana", [("prossima settimana", "2022-W02", "week", "relative")]),
+        ("il mese prossimo", [("mese prossimo", "2022-02", "month", "relative")]),
+        ("sei mesi fa", [("sei mesi fa", "2021-07", "month", "relative")]),
+        ("l'anno scorso", [("anno scorso", "2021", "year", "relative")]),
+        ("quest'anno", [("quest'anno", "2022", "year", "relative")]),
+        ("tra due anni", [("tra due anni", "2024", "year", "relative")]),
+        ("stamattina", [("stamattina", "2022-01-05", "day", "relative")]),
+        ("stasera", [("stasera", "2022-01-05", "day", "relative")]),
+        ("questa mattina", [("questa mattina", "2022-01-05", "day", "relative")]),
+        ("ieri sera", [("ieri sera", "2022-01-04", "day", "relative")]),
+        (
+            "il 3 dicembre di quattro anni fa",
+            [("3 dicembre di quattro anni fa", "2018-12-03", "day", "relative")],
+        ),
+    ],
+)
+def test_find_dates_expression_types(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il 15% dei voti",
+        "aveva 68 anni",
+        "ha visitato il 344esimo Centro",
+        "ha segnato 22 gol",
+        "registrata al n° 162/2015 del registro",
+        "2013 persone",
+        "nel 2013 persone",
+        "la velocità 1500 metri",
+        "delle 12 regioni",
+        "alle 12 persone",
+        "dalle 40 alle 50 coltellate",
+        "vinto 3 set a 1",
+        "Euro 2012",
+        "Antonio Di Natale e Luigi Di Maggio",
+        "Babbo Natale",
+        "al giorno d'oggi",
+        "pochi giorni fa",
+        "nei prossimi giorni",
+        "negli anni '90",
+        "venerdì",
+        "la legge 66/96",
+        "il 34-17 finale",
+        "magnitudo 3.5",
+        "12.000 persone",
+    ],
+)
+def test_find_dates_ignores_numbers_that_are_not_dates(text):
+    assert find_dates(text, WEDNESDAY) == []
+
+
+def test_mentions_carry_offsets_into_the_text():
+    text = "Il 3 giugno 2015 e ieri."
+    assert [(m.start, m.end) for m in find_dates(text, WEDNESDAY)] == [(3, 16), (19, 23)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # 1 March is 184 days before and 181 days after 1 September 2022.
+        ("il 1° marzo", "2022-09-01", [("1° marzo", "2023-03-01")]),
+        ("è stato firmato il 1° marzo", "2022-09-01", [("1° marzo", "2022-03-01")]),
+        ("sarà firmato il 1° marzo", "2022-09-01", [("1° marzo", "2023-03-01")]),
+        ("ha annunciato che sarà firmato il 1° marzo", "2022-09-01", [("1° marzo", "2023-03-01")]),
+        ("la mostra si è chiusa a marzo", "2022-09-01", [("marzo", "2022-03")]),
+        ("un'intervista che sarà trasmessa sabato 9", "2022-01-05", [("sabato 9", "2022-04-09")]),
+        (
+            "domenica 28, intorno alle 14",
+            "2021-03-08",
+            [("domenica 28", "2021-02-28"), ("14", "2021-02-28T14:00")],
+        ),
+        (
+            "martedì 3 febbraio alle ore 10:00 e dalle 11:30",
+            "2015-01-20",
+            [("martedì 3 febbraio alle ore 10:00", "2015-02-03T10:00"), ("11:30", "2015-02-03T11:30")],
+        ),
+        (
+            "domenica 18 aprile alle ore 21,45",
+            "2021-04-01",
+            [("domenica 18 aprile alle ore 21,45", "2021-04-18T21:45")],
+        ),
+        (
+            "lo scorso mercoledì 13 novembre 2019",
+            "2019-11-20",
+            [("scorso mercoledì 13 novembre 2019", "2019-11-13")],
+        ),
+        (
+            "tra il 4 e il 5 dicembre del 2009",
+            "2022-01-05",
+            [("4", "2009-12-04"), ("5 dicembre del 2009", "2009-12-05")],
+        ),
+        (
+            "le visite del 9 e del 10 maggio",
+            "2022-01-05",
+            [("9", "2022-05-09"), ("10 maggio", "2022-05-10")],
+        ),
+        ("ad agosto e settembre", "2022-01-05", [("agosto", "2021-08"), ("settembre", "2021-09")]),
+        ("la stagione 2020", "2022-01-05", [("2020", "2020")]),
+        (
+            "alla mezzanotte di domani",
+            "2022-01-05",
+            [("mezzanotte", "2022-01-06T00:00"), ("domani", "2022-01-06")],
+        ),
+        ("entro il Natale di quest'anno", "2022-01-05", [("Natale di quest'anno", "2022-12-25")]),
+        ("solo trent'anni fa", "2022-01-05", [("trent'anni fa", "1992")]),
+        (
+            "è morto tra sabato 30 e domenica 31 gennaio",
+            "2016-02-02",
+            [("sabato 30", "2016-01-30"), ("domenica 31 gennaio", "2016-01-31")],
+        ),
+        ("è del 29 febbraio scorso", "2021-06-01", [("29 febbraio scorso", "2020-02-29")]),
+        ("il 30 febbraio", "2022-01-05", [("30 febbraio", None)]),
+    ],
+)
+def test_find_dates_reads_the_context(text, published, expected):
+    assert [(m.text, m.value) for m in find_dates(text, pd.Timestamp(published, tz=ROME))] == expected
+
+
+def test_a_date_without_year_takes_the_nearest_year():
+    # 1 March is nearer as next year's seen from December, last year's from January.
+    assert found("il 1° marzo", pd.Timestamp("2021-12-20", tz=ROME))[0][1] == "2022-03-01"
+    assert found("il 20 dicembre", pd.Timestamp("2022-01-05", tz=ROME))[0][1] == "2021-12-20"
+
+
+def test_weekday_chooses_the_year():
+    # Tuesday 20 December: 2022, not 2021 (a Monday), even published in January 2022.
+    assert found("martedì 20 dicembre", pd.Timestamp("2022-01-05", tz=ROME))[0][1] == "2022-12-20"
+    assert found("Giovedì 5 dicembre", pd.Timestamp("2013-12-06", tz=ROME))[0][1] == "2013-12-05"
+
+
+def test_oggi_is_the_publication_day_in_its_own_time_zone():
+    late_evening = pd.Timestamp("2022-01-05 23:30", tz=ROME)
+    assert found("oggi", late_evening)[0][1] == "2022-01-05"
+    assert found("oggi", late_evening.tz_convert("UTC"))[0][1] == "2022-01-05"
+
+
+@pytest.mark.parametrize("published", [None, pd.NaT])
+def test_without_publication_date_values_needing_it_are_missing(published):
+    text = "Ieri. Il 3 giugno. Alle 21:16. La settimana scorsa. Il 3 giugno 2015. Nel 2013."
+    assert found(text, published) == [
+        ("Ieri", None, "day", "relative"),
+        ("3 giugno", None, "day", "absolute"),
+        ("21:16", None, "time", "absolute"),
+        ("settimana scorsa", None, "week", "relative"),
+        ("3 giugno 2015", "2015-06-03", "day", "absolute"),
+        ("2013", "2013", "year", "absolute"),
+    ]
+
+
+def _documents(rows: list[tuple[str, str, pd.Timestamp | None]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array([r[0] for r in rows], dtype="string"),
+            "text": pd.array([r[1] for r in rows], dtype="string"),
+            "published": pd.Series([r[2] for r in rows], dtype="datetime64[ns, Europe/Rome]"),
+        }
+    )
+
+
+def test_date_mentions_table():
+    documents = _documents(
+        [
+            ("a", "Ieri, 4 gennaio, il 344esimo giorno.", WEDNESDAY),
+            ("b", "Nessuna data.", WEDNESDAY),
+            ("c", "Oggi nel 2013.", None),
+        ]
+    )
+    expected = pd.DataFrame(
+        {
+            "doc_id": pd.Categorical(["a", "a", "c", "c"], categories=pd.array(["a", "b", "c"], dtype="string")),
+            "start": pd.array([0, 6, 0, 9], dtype="int32"),
+            "end": pd.array([4, 15, 4, 13], dtype="int32"),
+            "text": pd.array(["Ieri", "4 gennaio", "Oggi", "2013"], dtype="string"),
+            "value": pd.array(["2022-01-04", "2022-01-04", None, "2013"], dtype="string"),
+            "granularity": pd.Categorical(["day", "day", "day", "year"], dtype=DTYPES["granularity"]),
+            "kind": pd.Categorical(["relative", "absolute", "relative", "absolute"], dtype=DTYPES["kind"]),
+        }
+    )
+    pd.testing.assert_frame_equal(date_mentions(documents), expected)
+
+
+def test_date_mentions_of_no_documents_has_the_declared_dtypes():
+    dates = date_mentions(_documents([]))
+    assert dates.empty
+    assert dict(dates.dtypes) == {name: pd.Series(dtype=dtype).dtype for name, dtype in DTYPES.items()}
+
+
+def test_date_mentions_keep_only_matches_on_token_bounds():
+    documents = _documents([("a", "il 5 gennaio 2022", WEDNESDAY)])
+    # Tokens that glue "il 5" together: the date would begin inside a token.
+    tokens = pd.DataFrame(
+        {
+            "doc_id": pd.Categorical(["a"] * 3),
+            "start": pd.array([0, 5, 13], dtype="int32"),
+            "end": pd.array([4, 12, 17], dtype="int32"),
+        }
+    )
+    assert date_mentions(documents, tokens).empty
+    _, real_tokens = text_layer(documents)
+    assert date_mentions(documents, real_tokens)["text"].tolist() == ["5 gennaio 2022"]
+
+
+def test_date_spans_fall_on_the_text_layer_tokens():
+    text = (
+        "L'altro ieri, il 1° marzo, dell'11 settembre 2001, 08/09/2015 alle 21:16, "
+        "quest'anno, il 5 gen. 2022, dal 2013-2015, il 24-27 settembre, feb. 2020."
+    )
+    documents = _documents([("a", text, WEDNESDAY)])
+    _, tokens = text_layer(documents)
+    assert len(date_mentions(documents, tokens)) == len(find_dates(text, WEDNESDAY)) == 9
+
+
+def test_seed_body_has_no_dates(seed_corpus):
+    documents = seed_corpus.documents
+    assert documents["published"].iloc[0] == SEED_PUBLISHED
+    body = documents["text"].iloc[0]
+    assert body.startswith("Il presidente del Kazakistan")
+    # The footer's "registrata in data 08/09/2015" is page furniture, not body text.
+    assert find_dates(body, SEED_PUBLISHED) == []
+    _, tokens = text_layer(documents)
+    assert date_mentions(documents, tokens).empty
+
+
+def test_seed_footer_date_is_found_when_given_the_whole_page(seed_text):
+    dates = found(seed_text, SEED_PUBLISHED)
+    assert ("08/09/2015", "2015-09-08", "day", "absolute") in dates
+    assert ("05 Gennaio 2022 21:16", "2022-01-05T21:16", "time", "absolute") in dates
+
+
+RELATIVE_TEXT = (
+    "Oggi e ieri, l'altro ieri, domani, stasera, lunedì scorso, giovedì prossimo, "
+    "tre giorni fa, tra 10 giorni, due settimane fa, la settimana scorsa, "
+    "il mese prossimo, quattro mesi fa, l'anno scorso, quest'anno."
+)
+
+
+DAYS = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 1, 1))
+# From 4:00, so that no hour falls in the gap of a daylight-saving change.
+HOURS = st.integers(min_value=4, max_value=23)
+
+
+def _at(day: dt.date, hour: int) -> pd.Timestamp:
+    return pd.Timestamp(dt.datetime.combine(day, dt.time(hour)), tz=ROME)
+
+
+@given(day=DAYS, hour=HOURS, weeks=st.integers(min_value=-600, max_value=600))
+@settings(max_examples=200, deadline=None)
+def test_relative_dates_shift_with_the_publication_date(day, hour, weeks):
+    """Values depend on the publication date alone: move it k weeks, day values move 7k days."""
+    first = find_dates(RELATIVE_TEXT, _at(day, hour))
+    second = find_dates(RELATIVE_TEXT, _at(day + dt.timedelta(weeks=weeks), hour))
+    assert [m.text for m in first] == [m.text for m in second]
+    assert len(first) == 15
+    for a, b in zip(first, second, strict=True):
+        if a.granularity == "day":
+            shift = dt.date.fromisoformat(b.value) - dt.date.fromisoformat(a.value)
+            assert shift == dt.timedelta(weeks=weeks)
+        elif a.granularity == "week":
+            monday = dt.date.fromisocalendar(int(a.value[:4]), int(a.value[6:]), 1)
+            assert dt.date.fromisocalendar(int(b.value[:4]), int(b.value[6:]), 1) == monday + dt.timedelta(weeks=weeks)
+
+
+@given(day=DAYS, hour=HOURS)
+@settings(max_examples=100, deadline=None)
+def test_relative_dates_are_counted_from_the_publication_day(day, hour):
+    anchor = _at(day, hour)
+    values = {m.text: m.value for m in find_dates(RELATIVE_TEXT, anchor)}
+    assert values["Oggi"] == day.isoformat()
+    assert values["tre giorni fa"] == (day - dt.timedelta(days=3)).isoformat()
+    assert values["anno scorso"] == str(day.year - 1)
+    assert values["quest'anno"] == str(day.year)
+
+
+WORDS = st.sampled_from(
+    [
+        "il", "nel", "del", "alle", "ore", "le", "l'", "altro", "ieri", "oggi", "a", "di",
+        "3", "14", "21:16", "2013", "2013-2015", "08/09/2015", "1°", "1º", "e", "al", "-",
+        "maggio", "Maggio", "gen.", "settembre", "sett.", "martedì", "scorso", "prossima",
+        "settimana", "mese", "anno", "tre", "giorni", "fa", "tra", "quest'", "Natale",
+        "vigilia", "sera", "del", "anni", "persone", "%", ",", ".", "344esimo", "\n",
+        "domenica", "28", "mezzanotte", "stagione", "trent'", "ore", "21,45", "Capodanno",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(WORDS, max_size=30), st.sampled_from([" ", "  ", ""]))
+@settings(max_examples=300, deadline=None)
+def test_word_dispatch_finds_what_the_whole_pattern_finds(words, glue):
+    text = glue.join(words) if glue else " ".join(words).replace(" ,", ",")
+    assert [m.span() for m in _matches(text)] == [m.span() for m in PATTERN.finditer(text)]
+
+
+@given(
+    st.lists(WORDS, max_size=30),
+    st.one_of(st.none(), st.builds(_at, DAYS, HOURS)),
+)
+@settings(max_examples=300, deadline=None)
+def test_mentions_are_ordered_disjoint_slices_of_the_text(words, published):
+    text = " ".join(words)
+    mentions = find_dates(text, published)
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert all(m.granularity in DTYPES["granularity"].categories for m in mentions)
+
+
+@pytest.mark.skipif(not config.WIKINEWS_PAGES_DIR.is_dir(), reason="shared Wikinews pages not present")
+def test_word_dispatch_finds_what_the_whole_pattern_finds_in_real_text():
+    texts = [path.read_text(encoding="utf-8") for path in sorted(config.WIKINEWS_PAGES_DIR.glob("*.txt"))[:150]]
+    for text in texts:
+        assert [m.span() for m in _matches(text)] == [m.span() for m in PATTERN.finditer(text)]
+
+
+def _gold() -> list[dict]:
+    with GOLD.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if not line.startswith("#")]
+
+
+def test_gold_annotations_are_well_formed():
+    gold = _gold()
+    assert len(gold) >= 80
+    for sentence in gold:
+        for date in sentence["dates"]:
+            assert sentence["text"][date["start"] : date["end"]] == date["text"]
+            assert date["granularity"] in DTYPES["granularity"].categories
+            assert date["kind"] in DTYPES["kind"].categories
+
+
+def test_finder_f1_on_the_gold_sentences_is_at_least_095():
+    expected, predicted = set(), set()
+    for i, sentence in enumerate(_gold()):
+        published = pd.Timestamp(sentence["published"]) if sentence["published"] else None
+        expected |= {(i, d["start"], d["end"], d["value"]) for d in sentence["dates"]}
+        predicted |= {(i, m.start, m.end, m.value) for m in find_dates(sentence["text"], published)}
+    true = len(expected & predicted)
+    f1 = 2 * true / (len(expected) + len(predicted))
+    assert f1 >= 0.95
