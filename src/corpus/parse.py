@@ -21,8 +21,9 @@ verbatim across many pages of an outlet are found later, at corpus level
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 MONTHS = {
     "gennaio": 1, "gen": 1, "febbraio": 2, "feb": 2, "marzo": 3, "mar": 3,
@@ -81,7 +82,8 @@ _SENTENCE_OPENERS = (
 _GLUED_OPENER = re.compile(
     r"(?<=[a-zà-ÿ.])(?P<opener>" + "|".join(sorted((re.escape(w) for w in _SENTENCE_OPENERS), key=len, reverse=True)) + r")(?=\s|$)"
 )
-_LINE = re.compile(r"[^\n]+")
+# A line's content from its first to its last non-blank character: one block.
+_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 _OUTLET_PREPOSITION = re.compile(r"^(?:de|del|della|dell['’]|di|per|su)\s*", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:l'|la |il |lo )")
 _OPENER_ALTERNATION = "|".join(sorted((re.escape(w) for w in _SENTENCE_OPENERS), key=len, reverse=True))
@@ -90,8 +92,7 @@ _OPENER_ALTERNATION = "|".join(sorted((re.escape(w) for w in _SENTENCE_OPENERS),
 _OUTLET_WORDS = re.compile(rf"\S+(?:\s+(?!(?:{_OPENER_ALTERNATION})(?:\s|$))[A-ZÀ-Ý]\S*){{0,3}}")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A non-blank line of the page, stripped, with offsets into the decoded text."""
 
     kind: str
@@ -100,8 +101,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True)
-class Teaser:
+class Teaser(NamedTuple):
     """A teaser of another article found in the page furniture."""
 
     title: str
@@ -221,13 +221,7 @@ def _split_outlet(text: str, known_outlets: tuple[str, ...]) -> tuple[str, str]:
 def parse_page(text: str) -> Page:
     """Parse one decoded page into blocks with kinds, metadata and teasers."""
     page = Page()
-    spans = []
-    for match in _LINE.finditer(text):
-        line = match.group()
-        stripped = line.strip()
-        if stripped:
-            offset = match.start() + (len(line) - len(line.lstrip()))
-            spans.append((stripped, offset, offset + len(stripped)))
+    spans = [(match.group(), match.start(), match.end()) for match in _LINE.finditer(text)]
     if not spans:
         page.problems.append("no text")
         return page
@@ -275,7 +269,7 @@ def parse_page(text: str) -> Page:
         if teaser_outlets:
             page.outlet = max(set(teaser_outlets), key=teaser_outlets.count)
     # A teaser without an outlet of its own is promoted by, and published on, this page's site.
-    page.teasers = [t if t.outlet else replace(t, outlet=page.outlet) for t in teasers]
+    page.teasers = [t if t.outlet else t._replace(outlet=page.outlet) for t in teasers]
     if page.outlet is None:
         page.problems.append("outlet: not found")
     if page.author is None and "author: no byline in dateline" not in page.problems:
