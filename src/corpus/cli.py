@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     def corpus_arguments(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("path", help="a folder of .txt pages (searched recursively) or one file")
         sub.add_argument("--no-cache", action="store_true", help="parse everything again, ignore the cache")
-        sub.add_argument("--workers", type=int, default=1, help="parse in this many processes")
+        sub.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores for large corpora)")
 
     load = commands.add_parser("load", help="parse a corpus and write one of its tables")
     corpus_arguments(load)

@@ -126,14 +126,15 @@ def load(
     *,
     cache: bool = True,
     cache_dir: str | os.PathLike | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     progress: bool | None = None,
 ) -> Corpus:
     """Load a folder (recursive ``*.txt``), one file or a list of files into a :class:`Corpus`.
 
     Parsing is cached as Parquet (see :func:`corpus.config.cache_dir`); a file
-    whose size or modification time changed is parsed again. ``workers > 1``
-    parses in that many processes. ``progress`` shows a bar (default: only in
+    whose size or modification time changed is parsed again. ``workers`` is the
+    number of parsing processes; by default all cores when there are at least
+    2,000 files to parse, else one. ``progress`` shows a bar (default: only in
     a terminal, never under CI or pytest). Raises ``FileNotFoundError`` for a
     missing path; unreadable files become rows with their problem recorded.
     """

@@ -52,6 +52,8 @@ _PER_FILE_TABLES = ("files", "raw_blocks", "raw_teasers")
 _FINAL_TABLES = ("documents", "blocks", "related")
 # Below this many files a progress bar would only flicker.
 PROGRESS_MIN_FILES = 200
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 2000
 
 
 def _code_version() -> str:
@@ -243,7 +245,7 @@ def read_tables(
     *,
     cache: bool = True,
     cache_dir: Path | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     progress: bool | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The final tables for ``paths``, from the cache where files are unchanged, parsing the rest."""
@@ -274,6 +276,8 @@ def read_tables(
         unchanged = pd.Series([], dtype=STRING)
     to_parse = ~wanted["path"].isin(unchanged)
     chosen = np.flatnonzero(to_parse)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(chosen) >= PARALLEL_MIN_FILES else 1
     fresh = parse_files(
         [names[i] for i in chosen],
         [relatives[i] for i in chosen],
