@@ -1,6 +1,13 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Tests never assert on time: a loaded machine must not fail a property test.
+# Under CI the examples are derandomised so a run is reproducible.
+settings.register_profile("corpus", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("corpus")
 
 from corpus import config
 

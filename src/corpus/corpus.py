@@ -76,9 +76,9 @@ class Corpus:
     @cached_property
     def roles(self) -> pd.DataFrame:
         """Roles and titles given to actors by appositions ("il presidente del Kazakistan, …")."""
-        from corpus import actors
+        from corpus import roles
 
-        return actors.roles(self.mentions, self.documents)
+        return roles.roles(self.mentions, self.documents)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
@@ -93,6 +93,18 @@ class Corpus:
         from corpus import quotes
 
         return quotes.sources(self.documents, self.mentions)
+
+    def cooccurrences(self, *, level: str = "sentence") -> pd.DataFrame:
+        """Weighted edges between actors named in the same sentence (or document)."""
+        from corpus import network
+
+        return network.cooccurrences(self.mentions, level=level)
+
+    def actor_network(self, *, level: str = "sentence"):
+        """The co-occurrence network as a networkx Graph (nodes carry name, type, mentions)."""
+        from corpus import network
+
+        return network.actor_network(self.cooccurrences(level=level), self.actors)
 
     def __repr__(self) -> str:
         return f"<Corpus {len(self.documents)} documents from {self.root}>"

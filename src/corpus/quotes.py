@@ -1,0 +1,256 @@
+"""Direct quotes with their speakers, and the sources an article cites.
+
+A quote is text between quote marks (“…”, «…», "…") attributed by an Italian
+reporting verb ("ha affermato", "dice", "aveva detto") or "secondo X", with the
+speaker named before or after the verb, or named only by a role ("ha affermato
+il capo di Stato") that the article tied to a person earlier (see
+:func:`corpus.roles.roles`). Quotes of at most :data:`SCARE_QUOTE_WORDS` words
+count only when a verb is right next to them: "definiti come “terroristi”" is a
+scare quote, not speech. A long quote with no attribution keeps a missing speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from corpus.actors import normalise, rows_by_document
+from corpus.cues import (
+    ARTICLE,
+    FILLERS,
+    SECONDO,
+    SOURCE_GAP,
+    compatible_roles,
+    lemma_of,
+    reporting_pattern,
+    role_head,
+    role_pattern,
+    source_cue,
+    source_cues,
+)
+from corpus.schema import STRING, conform
+
+QUOTE_DTYPES = {
+    "doc_id": STRING,
+    "speaker": STRING,  # actor_id; <NA> when the text does not say who speaks
+    "verb": STRING,  # lemma of the reporting verb, or "secondo"; <NA> when unattributed
+    "quote": STRING,
+    "start": "int32",
+    "end": "int32",
+}
+SOURCE_DTYPES = {
+    "doc_id": STRING,
+    "source": STRING,  # actor_id of the cited name
+    "cue": STRING,
+    "start": "int32",  # the citation from cue to name, or name to cue
+    "end": "int32",
+}
+SCARE_QUOTE_WORDS = 4
+# A straight double quote between digits is seconds or inches ("58\"17"), not a quote mark.
+QUOTE = re.compile(r"“(?P<curly>[^”\n]+)”|«(?P<guillemets>[^»\n]+)»|(?<!\d)\"(?P<straight>[^\"\n]+)\"(?!\d)")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+CUE = re.compile(
+    rf"{reporting_pattern().pattern}|(?<![\w’'])(?P<secondo>{SECONDO})(?!\s+quanto)(?![\w’'])", re.IGNORECASE
+)
+# What may stand between a verb and the speaker after it: "ha poi aggiunto il".
+SPEAKER_LEAD = re.compile(rf"\s*(?:(?:{'|'.join(FILLERS)})\s+)*(?:{ARTICLE}\s*)?", re.IGNORECASE)
+# Where a noun phrase after a verb ends: punctuation, "secondo quanto", a preposition.
+PHRASE_END = re.compile(
+    rf"[,;:.!?()«»“”\"\n]"
+    rf"|(?<!\w)(?:{SECONDO}|che|ai|agli|alla|alle|al|in|nel|nella|durante|dopo|mentre|con|per|su|sul|sulla)(?!\w)",
+    re.IGNORECASE,
+)
+# Most words between the quote and a verb after it ("», ha poi aggiunto Rossi"), or
+# between a verb and the quote after it ("ha detto ai giornalisti riuniti a Roma che «").
+MAX_GAP_WORDS = 6
+MAX_LEAD_WORDS = 12
+
+
+@dataclass
+class _Document:
+    """One document's text, its speaking mentions and its role ties."""
+
+    text: str
+    speakers: list[tuple[int, int, str, str]]  # PER and ORG mentions: start, end, type, actor_id
+    roles: list[tuple[int, str, str, str]]  # role start, role key, role head, actor_id of a PER
+    salience: Counter
+
+    def mention_in(self, start: int, end: int, *, kinds=("PER", "ORG"), last: bool = False) -> str | None:
+        """The first (or last) actor of one of ``kinds`` named between two offsets."""
+        inside = [actor for left, _, kind, actor in self.speakers if start <= left < end and kind in kinds]
+        return (inside[-1] if last else inside[0]) if inside else None
+
+    def actor_of_role(self, phrase: str, before: int) -> str | None:
+        """The person a role phrase names: same role, then same head, then a compatible one."""
+        head = role_head(phrase)
+        earlier = [role for role in self.roles if role[0] < before]
+        if head is None or not earlier:
+            return None
+        key = normalise(phrase)
+        for matches in (lambda role: role[1] == key, lambda role: role[2] == head):
+            tied = [role for role in earlier if matches(role)]
+            if tied:
+                return max(tied)[3]
+        compatible = [role for role in earlier if role[2] and compatible_roles(head, role[2])]
+        if not compatible:
+            return None
+        return max(compatible, key=lambda role: (self.salience[role[3]], role[0]))[3]
+
+    def role_at(self, start: int, end: int) -> str | None:
+        """A role phrase starting at ``start`` (after an article), cut at ``end``."""
+        lead = re.match(rf"\s*(?:{ARTICLE}\s*)?", self.text[start:end], re.IGNORECASE)
+        phrase = self.text[start + lead.end() : end].strip()
+        return phrase if phrase and role_pattern().match(phrase) else None
+
+
+def _speaker_after(document: _Document, position: int, limit: int) -> str | None:
+    """The speaker named right after a verb.
+
+    A person first ("ha detto il ministro Mario Rossi"), then a role phrase
+    ("ha affermato il capo di Stato", where "Stato" is no speaker), then an
+    organisation ("ha fatto sapere il Cremlino").
+    """
+    lead = SPEAKER_LEAD.match(document.text, position, limit)
+    stop = PHRASE_END.search(document.text, lead.end(), limit)
+    phrase_end = stop.start() if stop else limit
+    person = document.mention_in(lead.end(), phrase_end, kinds=("PER",))
+    if person:
+        return person
+    phrase = document.role_at(position, phrase_end)
+    if phrase:
+        return document.actor_of_role(phrase, position)
+    return document.mention_in(lead.end(), phrase_end, kinds=("ORG",))
+
+
+def _speaker_before(document: _Document, start: int, verb_start: int) -> str | None:
+    """The subject before a verb: the last person, else a role phrase, else the last organisation."""
+    person = document.mention_in(start, verb_start, kinds=("PER",), last=True)
+    if person:
+        return person
+    titles = list(role_pattern().finditer(document.text, start, verb_start))
+    if titles:
+        return document.actor_of_role(document.text[titles[-1].start() : verb_start], verb_start)
+    return document.mention_in(start, verb_start, kinds=("ORG",), last=True)
+
+
+def _verb(match: re.Match[str]) -> str:
+    return "secondo" if match.group("secondo") else lemma_of(match.group(0))
+
+
+def _attribution(
+    document: _Document, open_at: int, close_at: int, next_open: int, short: bool
+) -> tuple[str | None, str] | None:
+    """``(speaker, verb)`` of the quote between marks at ``open_at`` and ``close_at``, or None.
+
+    A verb right after the quote, in the same sentence, wins ("«…», ha detto
+    Rossi"); else the last verb of the sentence before it ("Rossi ha detto: «…»").
+    A short quote needs the verb next to it, or a colon before it.
+    """
+    text = document.text
+    end = SENTENCE_END.search(text, close_at + 1)
+    limit = min(end.start() if end else len(text), next_open)
+    cue = CUE.search(text, close_at + 1, limit)
+    if cue and len(text[close_at + 1 : cue.start()].split()) <= (2 if short else MAX_GAP_WORDS):
+        speaker = None if cue.group("secondo") else _speaker_before(document, close_at + 1, cue.start())
+        return speaker or _speaker_after(document, cue.end(), limit), _verb(cue)
+    previous = [match.end() for match in SENTENCE_END.finditer(text, max(0, open_at - 1000), open_at)]
+    start = max(previous[-1] if previous else 0, text.rfind("”", 0, open_at), text.rfind("»", 0, open_at))
+    cues = list(CUE.finditer(text, start, open_at))
+    if not cues or (short and not text[start:open_at].rstrip().endswith(":")):
+        return None
+    cue = cues[-1]
+    if len(text[cue.end() : open_at].split()) > MAX_LEAD_WORDS:
+        return None  # the verb reports something else, far before the quote
+    speaker = _speaker_after(document, cue.end(), open_at)
+    if speaker is None and not cue.group("secondo"):
+        speaker = _speaker_before(document, start, cue.start())
+    return speaker, _verb(cue)
+
+
+def _document(text: str, mentions: list[tuple], roles: list[tuple]) -> _Document:
+    """``mentions`` as (start, end, type, actor_id), ``roles`` as (start, role, actor_id)."""
+    people = [actor for _, _, kind, actor in mentions if kind == "PER"]
+    person_ids = set(people)
+    return _Document(
+        text=text,
+        speakers=sorted(mention for mention in mentions if mention[2] in ("PER", "ORG")),
+        roles=[(start, normalise(role), role_head(role), actor) for start, role, actor in roles if actor in person_ids],
+        salience=Counter(people),
+    )
+
+
+def quotes(documents: pd.DataFrame, mentions: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
+    """Direct quotes, one row each: doc_id, speaker, verb, quote, start, end.
+
+    ``start``/``end`` are the offsets of the quoted text (without the marks) in
+    ``documents.text``. A quote with no attribution of its own that follows an
+    attributed one in the same sentence ("«…», ha detto Rossi, «…»") continues it.
+    """
+    by_document = rows_by_document(mentions, ["start", "end", "type", "actor_id"])
+    roles_by_document = rows_by_document(roles, ["start", "role", "actor_id"])
+    rows = []
+    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
+        if not isinstance(text, str):
+            continue
+        found = list(QUOTE.finditer(text))
+        if not found:
+            continue
+        document = _document(text, by_document.get(doc_id, []), roles_by_document.get(doc_id, []))
+        previous, last_speaker = None, None
+        for index, match in enumerate(found):
+            quoted = match.group(match.lastgroup)
+            start, end = match.span(match.lastgroup)
+            next_open = found[index + 1].start() if index + 1 < len(found) else len(text)
+            short = len(re.findall(r"\w+", quoted)) <= SCARE_QUOTE_WORDS
+            attribution = _attribution(document, start - 1, end, next_open, short)
+            continues = previous and not SENTENCE_END.search(text, previous[1], match.start())
+            if attribution is None and continues:
+                attribution = previous[0]
+            if attribution is None and short:
+                previous = None
+                continue
+            speaker, verb = attribution or (None, None)
+            if speaker is None and verb is not None and last_speaker:
+                # Italian drops the subject ("Poi ha aggiunto: «…»"): the last
+                # speaker goes on, unless someone else was named since.
+                if document.mention_in(last_speaker[1], start) is None:
+                    speaker = last_speaker[0]
+            rows.append((doc_id, speaker, verb, quoted, start, end))
+            previous = ((speaker, verb), end + 1) if attribution else None
+            if speaker is not None:
+                last_speaker = (speaker, end + 1)
+    frame = pd.DataFrame(rows, columns=list(QUOTE_DTYPES))
+    return conform(frame, QUOTE_DTYPES)
+
+
+def sources(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Sources an article cites, one row per citation: doc_id, source, cue, start, end.
+
+    A cue ("secondo quanto riporta", "riferisce", "scrive", "fa sapere",
+    "secondo") cites the mention that follows it, after at most an article and
+    a few descriptor words ("l'emittente RT"), or for a verb cue the mention
+    right before it ("la Tass riferisce"). :func:`corpus.actors.mentions`
+    already turned every name after a cue into a mention, so ``source`` is
+    always an ``actor_id``; a cue with no name next to it cites nothing.
+    """
+    by_document = rows_by_document(mentions, ["start", "end", "actor_id"])
+    rows = []
+    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
+        spans = by_document.get(doc_id)
+        if spans is None or not isinstance(text, str):
+            continue
+        starts = {start: (end, actor) for start, end, actor in spans}
+        ends = {end: (start, actor) for start, end, actor in spans}
+        for cue in source_cues(text):
+            after = starts.get(SOURCE_GAP.match(text, cue.end()).end())
+            before = re.search(r"(?<=\S)\s+$", text[max(0, cue.start() - 3) : cue.start()])
+            subject = ends.get(cue.start() - len(before.group(0))) if before and not cue.group("bare") else None
+            if after:
+                rows.append((doc_id, after[1], source_cue(cue), cue.start(), after[0]))
+            elif subject and (cue.group("plain") or cue.group("done")):
+                rows.append((doc_id, subject[1], source_cue(cue), subject[0], cue.end()))
+    frame = pd.DataFrame(rows, columns=list(SOURCE_DTYPES))
+    return conform(frame, SOURCE_DTYPES)

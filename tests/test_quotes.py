@@ -1,0 +1,106 @@
+import pytest
+
+import actor_frames as frames
+from corpus import actors as A
+from corpus import config
+from corpus import quotes as Q
+from corpus import roles as R
+
+QUOTE_TEXT = (
+    "Il sindaco di Roma, Mario Rossi, ha parlato ieri. "
+    "«Non ci arrenderemo mai davanti alla crisi», ha dichiarato il primo cittadino. "
+    "Poi ha aggiunto: “La città ripartirà presto, ne sono certo”. "
+    "Secondo Anna Bianchi, \"la giunta ha sbagliato tutto fin dall'inizio\".\n\n"
+    "Anna Bianchi aveva detto che \"non ci sono soldi per le buche\" ieri. "
+    "Il progetto era stato definito “una follia” dai critici. "
+    "«Mai», ha risposto Rossi. «Le sanzioni non funzionano affatto», ha fatto sapere il Cremlino.\n\n"
+    "\"Nessuno sa come andrà a finire questa storia.\" "
+    "«Ci vediamo domani in aula», dice Bianchi, «e porteremo le carte»."
+)
+QUOTE_NAMES = [("Roma", "LOC"), ("Mario Rossi", "PER"), ("Anna Bianchi", "PER"), ("Cremlino", "ORG")]
+
+
+@pytest.fixture(scope="module")
+def quoted():
+    docs = frames.documents({"q": QUOTE_TEXT})
+    mentions = A.mentions(frames.entities(docs, {"q": QUOTE_NAMES}), docs, frames.sentences(docs))
+    return docs, mentions, R.roles(mentions, docs)
+
+
+def test_quotes_attribution_in_every_position(quoted):
+    docs, mentions, roles = quoted
+    quotes = Q.quotes(docs, mentions, roles)
+    assert quotes[["speaker", "verb", "quote"]].astype(object).where(quotes.notna(), None).values.tolist() == [
+        # verb after the quote, speaker only by role: "primo cittadino" ~ "sindaco di Roma"
+        ["PER:mario rossi", "dichiarare", "Non ci arrenderemo mai davanti alla crisi"],
+        # verb before, subject dropped: the last speaker goes on
+        ["PER:mario rossi", "aggiungere", "La città ripartirà presto, ne sono certo"],
+        ["PER:anna bianchi", "secondo", "la giunta ha sbagliato tutto fin dall'inizio"],
+        # pluperfect, subject before the verb, "che" before the quote
+        ["PER:anna bianchi", "dire", "non ci sono soldi per le buche"],
+        # “una follia” is a scare quote; "Mai" is short but a verb follows it
+        ["PER:mario rossi", "rispondere", "Mai"],
+        ["ORG:cremlino", "fare sapere", "Le sanzioni non funzionano affatto"],
+        [None, None, "Nessuno sa come andrà a finire questa storia."],
+        ["PER:anna bianchi", "dire", "Ci vediamo domani in aula"],
+        ["PER:anna bianchi", "dire", "e porteremo le carte"],  # continues the quote before it
+    ]
+    spans = quotes[["quote", "start", "end"]].itertuples(index=False)
+    assert all(QUOTE_TEXT[start:end] == quote for quote, start, end in spans)
+    assert dict(quotes.dtypes) == Q.QUOTE_DTYPES
+
+
+def test_sources_after_and_before_their_cue(quoted):
+    docs, mentions, _ = quoted
+    sources = Q.sources(docs, mentions)
+    assert sources[["source", "cue", "start", "end"]].values.tolist() == [
+        ["PER:anna bianchi", "secondo", 190, 210],
+        ["ORG:cremlino", "ha fatto sapere", 450, 477],
+    ]
+    docs = frames.documents({"t": "La Tass riferisce che il vertice è saltato. Il secondo Gran Premio è domani."})
+    mentions = A.mentions(frames.entities(docs, {"t": [("Tass", "ORG")]}), docs, frames.sentences(docs))
+    # "Il secondo Gran Premio" is an ordinal, not a cue, and adds no mention.
+    assert mentions["text"].tolist() == ["Tass"]
+    assert Q.sources(docs, mentions)[["source", "cue", "start", "end"]].values.tolist() == [
+        ["ORG:tass", "riferisce", 3, 17]
+    ]
+
+
+def test_quotes_and_sources_of_documents_without_any_are_empty_typed_tables():
+    docs = frames.documents({"x": "Nessuno ha parlato."})
+    mentions = A.mentions(frames.entities(docs, {}), docs, frames.sentences(docs))
+    quotes = Q.quotes(docs, mentions, R.roles(mentions, docs))
+    sources = Q.sources(docs, mentions)
+    assert quotes.empty and dict(quotes.dtypes) == Q.QUOTE_DTYPES
+    assert sources.empty and dict(sources.dtypes) == Q.SOURCE_DTYPES
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return frames.seed()
+
+
+def test_seed_quotes_both_belong_to_tokayev(seed):
+    docs, mentions = seed
+    quotes = Q.quotes(docs, mentions, R.roles(mentions, docs))
+    text = docs["text"][0]
+    assert quotes[["speaker", "verb", "start", "end"]].values.tolist() == [
+        ["PER:kassym-jomart tokayev", "affermare", 208, 273],  # "ha affermato il capo di Stato"
+        ["PER:kassym-jomart tokayev", "affermare", 782, 971],  # "ha affermato il leader kazako"
+    ]
+    assert text[208:273] == "Ritengo opportuno e tempestivo fare appello ai partner della CSTO"
+    assert text[782:971].startswith("Queste bande terroristiche sono internazionali")
+
+
+def test_seed_sources(seed):
+    docs, mentions = seed
+    sources = Q.sources(docs, mentions)
+    text = docs["text"][0]
+    assert sources[["source", "cue"]].values.tolist() == [
+        ["ORG:sputnik kazakistan", "secondo quanto riporta"],
+        ["ORG:rt", "secondo quanto riferisce"],  # spelled "sencondo" in the article
+    ]
+    assert [text[start:end] for start, end in sources[["start", "end"]].itertuples(index=False)] == [
+        "secondo quanto riporta Sputnik Kazakistan",
+        "sencondo quanto riferisce l'emittente RT",
+    ]
