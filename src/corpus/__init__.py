@@ -7,7 +7,7 @@
 >>> corpus.term_frequencies(c, by="lemma", group_by="outlet")
 """
 
-from corpus import config, plots, plots_terms
+from corpus import config, plots, plots_actors, plots_terms
 from corpus.corpus import Corpus, load
 from corpus.overview import counts_by, furniture_share, problem_counts, summary
 from corpus.report import save_figure, save_table
