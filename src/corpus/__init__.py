@@ -5,18 +5,51 @@
 >>> c.documents, c.blocks, c.related          # one row per file / line / teaser
 >>> corpus.publication_timeline(c, freq="month", by="outlet")
 >>> corpus.term_frequencies(c, by="lemma", group_by="outlet")
+
+Analysis functions and plotting modules are imported on first use, so that
+``import corpus`` in a script stays quick.
 """
 
-from corpus import config, plots, plots_actors, plots_terms
-from corpus.corpus import Corpus, load
-from corpus.overview import counts_by, furniture_share, problem_counts, summary
-from corpus.report import save_figure, save_table
-from corpus.terms import collocations, concordance, dispersion, distancing_quotes, keyness, term_frequencies, tfidf
-from corpus.timeline import publication_timeline
+import importlib
 
-__all__ = [
-    "Corpus", "load", "summary", "problem_counts", "furniture_share", "counts_by",
-    "publication_timeline", "save_figure", "save_table",
-    "term_frequencies", "collocations", "keyness", "tfidf", "distancing_quotes", "concordance", "dispersion",
-]
+from corpus import config
+from corpus.corpus import Corpus, load
+
+_EXPORTS = {
+    "summary": "corpus.overview",
+    "problem_counts": "corpus.overview",
+    "furniture_share": "corpus.overview",
+    "counts_by": "corpus.overview",
+    "publication_timeline": "corpus.timeline",
+    "save_figure": "corpus.report",
+    "save_table": "corpus.report",
+    "term_frequencies": "corpus.terms",
+    "collocations": "corpus.terms",
+    "keyness": "corpus.terms",
+    "tfidf": "corpus.terms",
+    "distancing_quotes": "corpus.terms",
+    "concordance": "corpus.terms",
+    "dispersion": "corpus.terms",
+}
+_SUBMODULES = {
+    "actors", "cues", "furniture", "io", "loader", "ner", "network", "overview", "parse", "plots",
+    "plots_actors", "plots_terms", "quotes", "report", "roles", "schema", "temporal", "terms", "text", "timeline",
+}
+
+__all__ = ["Corpus", "load", "config", *_EXPORTS]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"corpus.{name}")
+    else:
+        raise AttributeError(f"module 'corpus' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS, *_SUBMODULES})

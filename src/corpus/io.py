@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
 import pandas as pd
 
 from corpus import config
@@ -168,6 +167,8 @@ def write_figure(figure, name: str, *, reports_dir: Path | None = None) -> list[
     folder = (reports_dir or config.reports_dir()) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    import matplotlib
+
     # A fixed salt makes the SVG's element ids, and so the file, identical on every run.
     with matplotlib.rc_context({"svg.hashsalt": "corpus"}):
         figure.savefig(paths[0], dpi=120, bbox_inches="tight", metadata={"Software": None})
