@@ -30,10 +30,16 @@ _EXPORTS = {
     "distancing_quotes": "corpus.terms",
     "concordance": "corpus.terms",
     "dispersion": "corpus.terms",
+    "term_trends": "corpus.trends",
+    "actor_trends": "corpus.trends",
+    "rising_terms": "corpus.trends",
+    "event_timeline": "corpus.trends",
+    "suggest_freq": "corpus.timeline",
 }
 _SUBMODULES = {
-    "actors", "cues", "furniture", "io", "loader", "ner", "network", "overview", "parse", "plots",
-    "plots_actors", "plots_terms", "quotes", "report", "roles", "schema", "temporal", "terms", "text", "timeline",
+    "actors", "cues", "dask_engine", "furniture", "io", "loader", "ner", "network", "overview", "parse", "plots",
+    "plots_actors", "plots_terms", "plots_time", "quotes", "report", "roles", "scale", "schema", "temporal", "terms",
+    "text", "timeline", "trends",
 }
 
 __all__ = ["Corpus", "load", "config", *_EXPORTS]

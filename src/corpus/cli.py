@@ -64,6 +64,12 @@ def command_train_ner(args: argparse.Namespace) -> int:
     return ner.train_ner_command(args.rest)
 
 
+def command_annotate(args: argparse.Namespace) -> int:
+    from corpus import scale
+
+    return scale.annotate_command(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -91,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, run, text in (
         ("eval-ner", command_eval_ner, "score the shipped NER model on a token<TAB>tag file"),
         ("train-ner", command_train_ner, "train the NER model from the KIND data"),
+        ("annotate", command_annotate, "annotate a corpus of any size into a partitioned Parquet dataset"),
     ):
         sub = commands.add_parser(name, help=text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)

@@ -140,7 +140,8 @@ def load(
     cache_dir: str | os.PathLike | None = None,
     workers: int | None = None,
     progress: bool | None = None,
-) -> Corpus:
+    engine: str = "pandas",
+):
     """Load a folder (recursive ``*.txt``), one file or a list of files into a :class:`Corpus`.
 
     Parsing is cached as Parquet (see :func:`corpus.config.cache_dir`); a file
@@ -149,7 +150,17 @@ def load(
     2,000 files to parse, else one. ``progress`` shows a bar (default: only in
     a terminal, never under CI or pytest). Raises ``FileNotFoundError`` for a
     missing path; unreadable files become rows with their problem recorded.
+
+    ``engine="dask"`` streams the corpus into a partitioned Parquet dataset
+    (see :mod:`corpus.scale`) and returns a ``DaskCorpus`` whose tables are Dask
+    DataFrames with the same schema.
     """
+    if engine == "dask":
+        from corpus.dask_engine import load_dask
+
+        return load_dask(source, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress)
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     root, files = io.find_files(source)
     tables = loader.read_tables(
         root, files, cache=cache, cache_dir=Path(cache_dir) if cache_dir else None,

@@ -8,7 +8,9 @@ spaCy's tokenizer, so entity spans map back onto ``tokens`` rows exactly.
 A gazetteer of Italian territory names (CLDR, via Babel) backs the model up:
 a country the model left untagged (rare names such as "Kirghizistan") becomes
 LOC, while a span the model tagged keeps its label, because KIND tags national
-teams and governments named after countries as ORG.
+teams and governments named after countries as ORG, unless the country is
+listed among places. Within a document,
+:func:`harmonise` makes repeated names consistent before that.
 """
 
 from __future__ import annotations
@@ -20,20 +22,20 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from corpus.config import KIND_DIR, MODELS_DIR
 from corpus.schema import conform
 
 Sentence = list[tuple[str, str]]
 Span = tuple[int, int, str]
 
 LABELS = ("PER", "ORG", "LOC")
-MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner_it"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DATA_DIR = PROJECT_ROOT.parent / "shared" / "data" / "kind"
+MODEL_DIR = MODELS_DIR / "ner_it"
 DEFAULT_SEED = 42
 # The shipped model's own training config, so retraining reproduces it.
 DEFAULT_CONFIG = MODEL_DIR / "config.cfg"
@@ -50,6 +52,7 @@ MENTION_DTYPES = {
 
 # CLDR entries that are not places, or that KIND tags as ORG ("Unione europea").
 _NOT_PLACES = {"001", "EU", "UN", "EZ", "ZZ", "QO"}
+_LIST_SEPARATORS = {",", ";", "e", "ed", "o", "od"}
 
 
 def read_conll(path: str | Path) -> list[Sentence]:
@@ -113,7 +116,7 @@ def _split_name(name: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def territory_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+def territory_names() -> dict[str, list[tuple[str, ...]]]:
     """Italian CLDR territory names as token tuples, keyed by first token, longest first."""
     import babel
 
@@ -124,30 +127,93 @@ def territory_names() -> dict[str, tuple[tuple[str, ...], ...]]:
         # "Myanmar (Birmania)", "Congo - Kinshasa", "RAS di Hong Kong": keep the plain name.
         name = re.sub(r"\s*\(.*\)", "", name).split(" - ")[0].removeprefix("RAS di ")
         names.add(_split_name(name))
+    return _index_names(names)
+
+
+def _index_names(names: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Token-tuple names keyed by first token, longest first (so longer names win)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for tokens in names:
-        by_first.setdefault(tokens[0], []).append(tokens)
-    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in by_first.items()}
+    for name in sorted(set(names), key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    return by_first
+
+
+def _free_matches(
+    words: Sequence[str], names: dict[str, list[tuple[str, ...]]], tagged: Iterable[Span]
+) -> list[tuple[int, int]]:
+    """Left-to-right, longest-first occurrences of ``names`` that overlap no ``tagged`` span."""
+    taken = {index for start, end, _ in tagged for index in range(start, end)}
+    matches = []
+    index = 0
+    while index < len(words):
+        for name in names.get(words[index], ()):
+            end = index + len(name)
+            if tuple(words[index:end]) == name and taken.isdisjoint(range(index, end)):
+                matches.append((index, end))
+                index = end - 1
+                break
+        index += 1
+    return matches
 
 
 def gazetteer_spans(words: Sequence[str], tagged: Iterable[Span]) -> list[Span]:
     """LOC spans for territory names in ``words`` that overlap none of the ``tagged`` spans."""
-    taken = set()
-    for start, end, _ in tagged:
-        taken.update(range(start, end))
+    normalised = [word.replace("’", "'") for word in words]
+    return [(start, end, "LOC") for start, end in _free_matches(normalised, territory_names(), tagged)]
+
+
+def listed_territories(words: Sequence[str], spans: Iterable[Span]) -> list[Span]:
+    """``spans`` with the territory names of a list of mostly LOC items relabelled LOC.
+
+    In "Russia, Armenia, Bielorussia e Kazakistan" every item is the same kind
+    of thing; a model reading one country as ORG (KIND's reading for national
+    teams and governments) is contradicted by its neighbours.
+    """
+    spans = sorted(spans)
     names = territory_names()
     normalised = [word.replace("’", "'") for word in words]
-    spans: list[Span] = []
-    index = 0
-    while index < len(words):
-        for name in names.get(normalised[index], ()):
-            end = index + len(name)
-            if tuple(normalised[index:end]) == name and taken.isdisjoint(range(index, end)):
-                spans.append((index, end, "LOC"))
-                index = end - 1
-                break
-        index += 1
-    return spans
+    lists: list[list[Span]] = []
+    for span in spans:
+        previous = lists[-1][-1] if lists else None
+        if previous and span[0] == previous[1] + 1 and words[previous[1]].lower() in _LIST_SEPARATORS:
+            lists[-1].append(span)
+        else:
+            lists.append([span])
+    relabelled = []
+    for items in lists:
+        mostly_places = len(items) >= 3 and 2 * sum(label == "LOC" for _, _, label in items) > len(items)
+        for start, end, label in items:
+            name = tuple(normalised[start:end])
+            is_territory = name in names.get(name[0], ())
+            relabelled.append((start, end, "LOC" if mostly_places and is_territory else label))
+    return relabelled
+
+
+def harmonise(sentences: Sequence[Sequence[str]], spans: Sequence[Sequence[Span]]) -> list[list[Span]]:
+    """Make the entity spans of one document's sentences consistent.
+
+    A name tagged several times gets its majority label everywhere, and an
+    untagged repeat of a tagged capitalised name gets tagged too, as does the
+    bare surname of a person named in full ("Rossi" after "Mario Rossi"): a
+    news article names the same actor many times, and the model, which sees
+    one sentence at a time, misses or mislabels some of them.
+    """
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for words, found in zip(sentences, spans, strict=True):
+        for start, end, label in found:
+            votes[tuple(words[start:end])][label] += 1
+    label_of = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+    # A full name is better evidence than a bare surname, which may also be a place.
+    for name, label in list(label_of.items()):
+        if label == "PER" and len(name) > 1:
+            label_of[name[-1:]] = "PER"
+    names = _index_names(name for name in label_of if len(name[0]) > 1 and name[0][0].isupper())
+    harmonised = []
+    for words, found in zip(sentences, spans, strict=True):
+        relabelled = [(start, end, label_of[tuple(words[start:end])]) for start, end, _ in found]
+        repeats = [(start, end, label_of[tuple(words[start:end])]) for start, end in _free_matches(words, names, found)]
+        harmonised.append(sorted(relabelled + repeats))
+    return harmonised
 
 
 def _resolve_model(model):
@@ -164,25 +230,37 @@ def _resolve_model(model):
 def tag_sentences(
     sentences: Sequence[Sequence[str]],
     *,
+    documents: Sequence[Hashable] | None = None,
     batch_size: int = 256,
     gazetteer: bool = True,
     model=None,
 ) -> list[list[Span]]:
     """Entity spans ``(token start, token end exclusive, label)`` for each pre-tokenised sentence.
 
-    ``model`` is a spaCy ``Language`` or a path to one (default: the shipped
-    model); ``gazetteer=False`` returns the model's spans alone.
+    ``documents`` gives each sentence's document; the sentences of one
+    document are then made consistent (:func:`harmonise`). Without it each
+    sentence stands alone. ``model`` is a spaCy ``Language`` or a path to one
+    (default: the shipped model); ``gazetteer=False`` skips the territory
+    gazetteer.
     """
     from spacy.tokens import Doc
 
     nlp = _resolve_model(model)
     docs = (Doc(nlp.vocab, words=list(words)) for words in sentences)
-    tagged: list[list[Span]] = []
-    for words, doc in zip(sentences, nlp.pipe(docs, batch_size=batch_size), strict=True):
-        spans = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
-        if gazetteer:
-            spans = sorted(spans + gazetteer_spans(words, spans))
-        tagged.append(spans)
+    tagged = [[(ent.start, ent.end, ent.label_) for ent in doc.ents] for doc in nlp.pipe(docs, batch_size=batch_size)]
+    if documents is not None:
+        positions: dict[Hashable, list[int]] = defaultdict(list)
+        for position, document in enumerate(documents):
+            positions[document].append(position)
+        for members in positions.values():
+            consistent = harmonise([sentences[i] for i in members], [tagged[i] for i in members])
+            for position, spans in zip(members, consistent, strict=True):
+                tagged[position] = spans
+    if gazetteer:
+        tagged = [
+            listed_territories(words, spans + gazetteer_spans(words, spans))
+            for words, spans in zip(sentences, tagged, strict=True)
+        ]
     return tagged
 
 
@@ -197,8 +275,10 @@ def recognize_entities(tokens: pd.DataFrame, *, batch_size: int = 256) -> pd.Dat
     ordered = tokens.sort_values(["doc_id", "token"], kind="stable")
     groups = [group for _, group in ordered.groupby(["doc_id", "sentence"], sort=False, observed=True)]
     sentences = [group["text"].astype(str).tolist() for group in groups]
+    documents = [group["doc_id"].iloc[0] for group in groups]
     rows = []
-    for group, spans in zip(groups, tag_sentences(sentences, batch_size=batch_size), strict=True):
+    tagged = tag_sentences(sentences, documents=documents, batch_size=batch_size)
+    for group, spans in zip(groups, tagged, strict=True):
         token_index = group["token"].to_numpy()
         starts, ends = group["start"].to_numpy(), group["end"].to_numpy()
         doc_id, sentence = group["doc_id"].iloc[0], group["sentence"].iloc[0]
@@ -211,16 +291,15 @@ def recognize_entities(tokens: pd.DataFrame, *, batch_size: int = 256) -> pd.Dat
 
 def score_spans(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Span]]) -> dict:
     """Exact-span precision, recall and F1 per label and micro-averaged."""
-    counts = {label: [0, 0, 0] for label in ("micro", *LABELS)}  # true pos., predicted, gold
+    # per label: [true positives, predicted, gold]; "micro" counts every label
+    counts = {label: [0, 0, 0] for label in ("micro", *LABELS)}
     for gold_spans, predicted_spans in zip(gold, predicted, strict=True):
         gold_set, predicted_set = set(gold_spans), set(predicted_spans)
-        for label in ("micro", *LABELS):
-            keep = (lambda span: True) if label == "micro" else (lambda span, label=label: span[2] == label)
-            g = {span for span in gold_set if keep(span)}
-            p = {span for span in predicted_set if keep(span)}
-            counts[label][0] += len(g & p)
-            counts[label][1] += len(p)
-            counts[label][2] += len(g)
+        for column, spans in enumerate((gold_set & predicted_set, predicted_set, gold_set)):
+            for span in spans:
+                counts["micro"][column] += 1
+                if span[2] in counts:
+                    counts[span[2]][column] += 1
     scores = {}
     for label, (true_positives, n_predicted, n_gold) in counts.items():
         precision = true_positives / n_predicted if n_predicted else 0.0
@@ -230,14 +309,19 @@ def score_spans(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Spa
     return scores
 
 
-def evaluate(gold: Sequence[Sentence], *, model=None, gazetteer: bool = True) -> dict:
+def evaluate(gold: Sequence[Sentence], *, model=None, gazetteer: bool = True, window: int = 0) -> dict:
     """Score the model on gold ``(token, tag)`` sentences (entity level, exact spans).
 
+    Sentences are tagged one by one, unless ``window`` > 0: then each run of
+    ``window`` consecutive sentences counts as one document for
+    :func:`harmonise` (KIND has no document boundaries, but its sentences
+    follow each other within an article, so this approximates documents).
     Returns ``{"micro": {"precision", "recall", "f1"}, "PER": {...}, "ORG": {...}, "LOC": {...}}``.
     """
     words = [[token for token, _ in sentence] for sentence in gold]
     gold_spans = [tag_spans([tag for _, tag in sentence]) for sentence in gold]
-    return score_spans(gold_spans, tag_sentences(words, model=model, gazetteer=gazetteer))
+    documents = [index // window for index in range(len(gold))] if window > 0 else None
+    return score_spans(gold_spans, tag_sentences(words, documents=documents, model=model, gazetteer=gazetteer))
 
 
 def write_docbin(sentences: Sequence[Sentence], path: str | Path) -> None:
@@ -256,16 +340,20 @@ def write_docbin(sentences: Sequence[Sentence], path: str | Path) -> None:
 
 
 def train(
-    data_dir: str | Path = DEFAULT_DATA_DIR,
+    data_dir: str | Path = KIND_DIR,
     output_dir: str | Path = "ner_it",
     *,
     config: str | Path = DEFAULT_CONFIG,
     seed: int = DEFAULT_SEED,
+    init_tok2vec: str | Path | None = None,
 ) -> Path:
     """Train the NER pipeline on ``WN_train.tsv``, selecting on ``WN_dev.tsv``; return its directory.
 
-    The best checkpoint on WN_dev is written to ``output_dir`` (the same
-    layout as the shipped model).
+    ``config`` defaults to the shipped model's own training config.
+    ``init_tok2vec`` is a ``spacy pretrain`` weights file; without it the
+    network starts from random weights (training/README.md shows how to
+    pretrain as the shipped model was). The best checkpoint on WN_dev is
+    written to ``output_dir`` (the same layout as the shipped model).
     """
     from spacy.cli.train import train as spacy_train
 
@@ -278,6 +366,7 @@ def train(
             "paths.train": str(work / "train.spacy"),
             "paths.dev": str(work / "dev.spacy"),
             "system.seed": seed,
+            "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None,
         }
         spacy_train(Path(config), work / "out", overrides=overrides)
         if output_dir.exists():
@@ -301,9 +390,12 @@ def eval_ner_command(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path, help="gold token<TAB>tag file (blank line = sentence end)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--model", type=Path, default=None, help="a spaCy pipeline directory instead of the shipped one")
-    parser.add_argument("--no-gazetteer", action="store_true", help="score the model's own spans only")
+    parser.add_argument("--no-gazetteer", action="store_true", help="skip the territory gazetteer")
+    parser.add_argument(
+        "--window", type=int, default=0, help="treat runs of N sentences as documents for label consistency (0: off)"
+    )
     args = parser.parse_args(argv)
-    scores = evaluate(read_conll(args.file), model=args.model, gazetteer=not args.no_gazetteer)
+    scores = evaluate(read_conll(args.file), model=args.model, gazetteer=not args.no_gazetteer, window=args.window)
     print(json.dumps(scores, indent=2) if args.json else format_scores(scores))
     return 0
 
@@ -311,11 +403,12 @@ def eval_ner_command(argv: list[str] | None = None) -> int:
 def train_ner_command(argv: list[str] | None = None) -> int:
     """``corpus train-ner --data DIR [--output DIR]``: retrain the NER model from KIND."""
     parser = argparse.ArgumentParser(prog="corpus train-ner", description=train_ner_command.__doc__)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="folder with WN_train.tsv and WN_dev.tsv")
+    parser.add_argument("--data", type=Path, default=KIND_DIR, help="folder with WN_train.tsv and WN_dev.tsv")
     parser.add_argument("--output", type=Path, default=Path("ner_it"), help="where to write the trained pipeline")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="spaCy training config")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--init-tok2vec", type=Path, default=None, help="pretrained tok2vec weights (spacy pretrain)")
     args = parser.parse_args(argv)
-    path = train(args.data, args.output, config=args.config, seed=args.seed)
+    path = train(args.data, args.output, config=args.config, seed=args.seed, init_tok2vec=args.init_tok2vec)
     print(f"model written to {path}", file=sys.stderr)
     return 0

@@ -58,3 +58,32 @@ def publication_timeline(documents, *, freq: str = "day", by: str | None = None)
         full = pd.Index(calendar, name="period")
     counts = counts.reindex(full, fill_value=0).reset_index()
     return conform(counts, dtypes)
+
+
+# Spans (in days) up to which a finer period still gives a readable chart.
+DAILY_SPAN_DAYS = 60
+WEEKLY_SPAN_DAYS = 730
+
+
+def suggest_freq(documents, *, max_periods: int | None = None) -> str:
+    """The period that suits the corpus span: ``"day"`` up to 60 days, ``"week"`` up to 2 years, else ``"month"``.
+
+    With ``max_periods``, instead the finest of day, week, month and year whose
+    calendar (as :func:`publication_timeline` builds it) has at most that many
+    periods, e.g. columns enough for a heat map; ``"year"`` when none does.
+    A corpus with fewer than two dated articles gets ``"day"``.
+    """
+    documents = getattr(documents, "documents", documents)
+    published = documents["published"].dropna()
+    if published.empty:
+        return "day"
+    if max_periods is not None:
+        for freq in ("day", "week", "month"):
+            starts = _period_start(published.agg(["min", "max"]), freq)
+            if len(_calendar(starts.iloc[0], starts.iloc[1], freq)) <= max_periods:
+                return freq
+        return "year"
+    span = (published.max() - published.min()).days
+    if span <= DAILY_SPAN_DAYS:
+        return "day"
+    return "week" if span <= WEEKLY_SPAN_DAYS else "month"

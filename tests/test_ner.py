@@ -1,0 +1,224 @@
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus import ner
+from corpus.schema import conform
+
+SMALL_TSV = Path(__file__).parent / "data" / "ner_small.tsv"
+
+CSTO = (
+    "L' Organizzazione del Trattato di Sicurezza Collettiva ( CSTO ) comprende : "
+    "Russia , Armenia , Bielorussia , Kazakistan , Kirghizistan e Tagikistan ."
+).split()
+
+
+def test_read_conll_splits_sentences_and_defaults_missing_tags_to_o():
+    sentences = ner.read_conll(SMALL_TSV)
+    assert len(sentences) == 5
+    assert sentences[0][:5] == [
+        ("Giovanni", "B-PER"),
+        ("Bianchi", "I-PER"),
+        ("lavora", "O"),
+        ("alla", "O"),
+        ("Banca", "B-ORG"),
+    ]
+    assert sentences[3] == [("Ieri", "O"), ("a", "O"), ("Parigi", "I-LOC"), ("pioveva", "O"), (".", "O")]
+
+
+def test_tag_spans_reads_iob_like_conlleval():
+    tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "B-ORG"]
+    assert ner.tag_spans(tags) == [(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "LOC"), (6, 7, "ORG"), (7, 8, "ORG")]
+    assert ner.tag_spans([]) == []
+    assert ner.tag_spans(["O", "O"]) == []
+
+
+@st.composite
+def tagged_spans(draw):
+    """A sentence length and non-overlapping, sorted spans within it."""
+    n = draw(st.integers(0, 30))
+    cuts = sorted(draw(st.sets(st.integers(0, n), max_size=12)))
+    spans = []
+    for start, end in zip(cuts[::2], cuts[1::2], strict=False):
+        spans.append((start, end, draw(st.sampled_from(ner.LABELS))))
+    return n, spans
+
+
+@given(tagged_spans())
+def test_tag_spans_inverts_bio_encoding(case):
+    n, spans = case
+    tags = ["O"] * n
+    for start, end, label in spans:
+        tags[start : end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
+    assert ner.tag_spans(tags) == spans
+
+
+def test_score_spans_hand_computed():
+    gold = [[(0, 2, "PER"), (3, 4, "LOC")], [(0, 1, "ORG")]]
+    predicted = [[(0, 2, "PER"), (3, 4, "ORG")], [(0, 1, "ORG"), (2, 3, "PER")]]
+    scores = ner.score_spans(gold, predicted)
+    # micro: 2 right of 4 predicted, of 3 gold
+    assert scores["micro"] == pytest.approx({"precision": 0.5, "recall": 2 / 3, "f1": 4 / 7})
+    assert scores["PER"] == pytest.approx({"precision": 0.5, "recall": 1.0, "f1": 2 / 3})
+    assert scores["ORG"] == pytest.approx({"precision": 0.5, "recall": 1.0, "f1": 2 / 3})
+    assert scores["LOC"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_gazetteer_finds_untagged_territories_only():
+    words = "La Bosnia ed Erzegovina e la Costa d’ Avorio battono l' Italia e il Kirghizistan".split()
+    assert ner.gazetteer_spans(words, [(11, 12, "ORG")]) == [(1, 4, "LOC"), (6, 9, "LOC"), (14, 15, "LOC")]
+    # Not places, or KIND ORG: "Unione europea", "Nazioni Unite"; and no lowercase match.
+    assert ner.gazetteer_spans("Unione europea Nazioni Unite italia".split(), []) == []
+
+
+def test_harmonise_votes_labels_and_tags_repeats_within_a_document():
+    sentences = [
+        ["Mario", "Rossi", "e", "il", "governo", "a", "Roma"],
+        ["Rossi", "e", "il", "governo", "con", "Roma"],
+        ["La", "Roma", "vince"],
+    ]
+    spans = [[(0, 2, "PER"), (4, 5, "ORG"), (6, 7, "LOC")], [(5, 6, "ORG")], [(1, 2, "ORG")]]
+    # "Roma": ORG twice, LOC once -> ORG everywhere; the bare surname "Rossi"
+    # becomes PER; the lowercase "governo" is not propagated.
+    assert ner.harmonise(sentences, spans) == [
+        [(0, 2, "PER"), (4, 5, "ORG"), (6, 7, "ORG")],
+        [(0, 1, "PER"), (5, 6, "ORG")],
+        [(1, 2, "ORG")],
+    ]
+    assert ner.harmonise([], []) == []
+
+
+def test_tag_sentences_csto_countries_are_loc():
+    (spans,) = ner.tag_sentences([CSTO])
+    countries = {CSTO[start]: label for start, end, label in spans if end == start + 1 and start > 11}
+    assert countries == dict.fromkeys(
+        ["Russia", "Armenia", "Bielorussia", "Kazakistan", "Kirghizistan", "Tagikistan"], "LOC"
+    )
+
+
+def test_listed_territories_relabels_countries_listed_among_places():
+    words = "Russia , Armenia e Francia ; la Juventus , Milan e Italia".split()
+    spans = [(0, 1, "ORG"), (2, 3, "LOC"), (4, 5, "LOC"), (7, 8, "ORG"), (9, 10, "ORG"), (11, 12, "ORG")]
+    # The first list is mostly places, so "Russia" is one; the second is clubs.
+    assert ner.listed_territories(words, spans) == [(0, 1, "LOC"), *spans[1:]]
+
+
+def test_seed_article_entities(seed_corpus):
+    entities = seed_corpus.entities
+    text = seed_corpus.documents["text"].iloc[0]
+    surface = [text[start:end] for start, end in zip(entities["start"], entities["end"], strict=True)]
+    found = dict(zip(zip(surface, entities["start"], strict=True), entities["label"], strict=True))
+    listed = text.index("comprende: Russia")
+    countries = {name: label for (name, start), label in found.items() if listed < start < listed + 80}
+    assert countries == dict.fromkeys(
+        ["Russia", "Armenia", "Bielorussia", "Kazakistan", "Kirghizistan", "Tagikistan"], "LOC"
+    )
+    assert found[("Kassym-Jomart Tokayev", text.index("Kassym-Jomart Tokayev"))] == "PER"
+    assert text.startswith("Kazakistan", entities["start"].iloc[0])
+
+
+def test_tag_sentences_handles_empty_input():
+    assert ner.tag_sentences([]) == []
+    assert ner.tag_sentences([[]]) == [[]]
+
+
+def test_recognize_entities_maps_spans_to_document_offsets():
+    text = "Oggi Mario Rossi è a Roma. Poi Mario Rossi parte."
+    words = ["Oggi", "Mario", "Rossi", "è", "a", "Roma", ".", "Poi", "Mario", "Rossi", "parte", "."]
+    starts, position = [], 0
+    for word in words:
+        position = text.index(word, position)
+        starts.append(position)
+        position += len(word)
+    tokens = pd.DataFrame(
+        {
+            "doc_id": pd.Categorical(["d1"] * len(words)),
+            "sentence": [0] * 7 + [1] * 5,
+            "token": range(len(words)),
+            "start": starts,
+            "end": [start + len(word) for start, word in zip(starts, words, strict=True)],
+            "text": pd.Categorical(words),
+        }
+    )
+    # Rows in another order must not change the result.
+    mentions = ner.recognize_entities(tokens.iloc[::-1])
+    expected = pd.DataFrame(
+        {
+            "doc_id": ["d1"] * 3,
+            "sentence": [0, 0, 1],
+            "token_start": [1, 5, 8],
+            "token_end": [3, 6, 10],
+            "start": [5, 21, 31],
+            "end": [16, 25, 42],
+            "label": ["PER", "LOC", "PER"],
+        }
+    )
+    pd.testing.assert_frame_equal(mentions, conform(expected, ner.MENTION_DTYPES))
+    assert [text[s:e] for s, e in zip(mentions["start"], mentions["end"], strict=True)] == [
+        "Mario Rossi",
+        "Roma",
+        "Mario Rossi",
+    ]
+
+
+def test_recognize_entities_on_no_tokens_is_an_empty_typed_frame():
+    tokens = pd.DataFrame({"doc_id": [], "sentence": [], "token": [], "start": [], "end": [], "text": []})
+    mentions = ner.recognize_entities(tokens)
+    assert list(mentions.columns) == list(ner.MENTION_DTYPES)
+    assert mentions.empty
+    assert str(mentions["label"].dtype) == "category"
+
+
+def test_eval_ner_command_text_and_json(capsys):
+    # Gold: 11 entities. The model finds 10 of them exactly and nothing else;
+    # it misses "divano" (gold PER on purpose). PER 3/4, ORG 3/3, LOC 4/4.
+    assert ner.eval_ner_command([str(SMALL_TSV), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    expected = {
+        "micro": {"precision": 1.0, "recall": 10 / 11, "f1": 20 / 21},
+        "PER": {"precision": 1.0, "recall": 0.75, "f1": 6 / 7},
+        "ORG": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+        "LOC": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+    }
+    assert list(scores) == list(expected)
+    for label, row in expected.items():
+        assert scores[label] == pytest.approx(row)
+    assert ner.eval_ner_command([str(SMALL_TSV)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "type   precision    recall        f1",
+        "PER       1.0000    0.7500    0.8571",
+        "ORG       1.0000    1.0000    1.0000",
+        "LOC       1.0000    1.0000    1.0000",
+        "micro     1.0000    0.9091    0.9524",
+    ]
+
+
+def test_load_model_is_cached_and_has_the_three_labels():
+    nlp = ner.load_model()
+    assert nlp is ner.load_model()
+    assert sorted(nlp.get_pipe("ner").labels) == ["LOC", "ORG", "PER"]
+    assert nlp.meta["license"].startswith("CC BY-NC 4.0")
+
+
+def test_train_writes_a_loadable_pipeline(tmp_path):
+    import shutil
+
+    import spacy
+
+    data = tmp_path / "kind"
+    data.mkdir()
+    for name in ("WN_train.tsv", "WN_dev.tsv"):
+        shutil.copy(SMALL_TSV, data / name)
+    # The shipped config, cut to a few steps so the test takes seconds.
+    config = spacy.util.load_config(
+        ner.DEFAULT_CONFIG, overrides={"training.max_steps": 4, "training.eval_frequency": 2}
+    )
+    config.to_disk(tmp_path / "tiny.cfg")
+    output = ner.train(data, tmp_path / "model", config=tmp_path / "tiny.cfg", seed=1)
+    nlp = spacy.load(output)
+    assert sorted(nlp.get_pipe("ner").labels) == ["LOC", "ORG", "PER"]
+    assert nlp.config["system"]["seed"] == 1
