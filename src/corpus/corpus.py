@@ -107,7 +107,8 @@ class Corpus:
         return network.actor_network(self.cooccurrences(level=level), self.actors)
 
     def __repr__(self) -> str:
-        return f"<Corpus {len(self.documents)} documents from {self.root}>"
+        # The folder's name, not its full path: reports stay the same on every machine.
+        return f"<Corpus {len(self.documents)} documents from {self.root.name if self.root else None}>"
 
     def __len__(self) -> int:
         return len(self.documents)
