@@ -200,7 +200,8 @@ def _cited_names(text: str, spans: dict[tuple[int, int], str]) -> None:
     the whole capitalised run is one source, an ORG unless the NER already
     tagged exactly that run. A run the NER calls a person after a reporting
     cue ("secondo quanto riporta Sputnik Kazakistan") is an outlet too, unless
-    the article names that person elsewhere; "secondo Rossi" keeps its person,
+    the article names that person elsewhere, and so is a run the NER calls a
+    place; "secondo Rossi" keeps its person,
     and so does "secondo il Ministro Pecoraro Scanio" (a person inside the run).
     """
     for cue in source_cues(text):
@@ -210,7 +211,11 @@ def _cited_names(text: str, spans: dict[tuple[int, int], str]) -> None:
         if trimmed is None:
             continue
         if trimmed in spans:
-            if spans[trimmed] == "PER" and not cue.group("bare"):
+            # A place does not report news: after a reporting cue it names an outlet
+            # ("secondo quanto riporta Sputnik Kazakistan", tagged LOC by the model).
+            if spans[trimmed] == "LOC" and not cue.group("bare"):
+                spans[trimmed] = "ORG"
+            elif spans[trimmed] == "PER" and not cue.group("bare"):
                 surface = text[slice(*trimmed)]
                 elsewhere = [key for key, kind in spans.items() if kind == "PER" and key != trimmed]
                 if not any(text[start:end] == surface for start, end in elsewhere):
