@@ -2,7 +2,6 @@ import pytest
 
 import actor_frames as frames
 from corpus import actors as A
-from corpus import config
 from corpus import quotes as Q
 from corpus import roles as R
 

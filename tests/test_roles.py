@@ -1,7 +1,6 @@
 import pytest
 
 import actor_frames as frames
-from corpus import actors as A
 from corpus import roles as R
 
 

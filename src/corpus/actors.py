@@ -36,7 +36,6 @@ from collections.abc import Iterable
 import pandas as pd
 
 from corpus.cues import (
-    ARTICLE,
     NAME_WORD,
     SOURCE_GAP,
     multiword_role_pattern,
