@@ -43,7 +43,7 @@ from corpus.cues import (
     source_cues,
 )
 from corpus.ner import territory_names
-from corpus.schema import STRING, TIMESTAMP, conform
+from corpus.schema import STRING, TIMESTAMP, conform, is_dask
 
 MENTION_DTYPES = {
     "doc_id": STRING,
@@ -381,12 +381,14 @@ def _most_frequent(surfaces: Counter) -> str:
     return min(surfaces, key=lambda surface: (-surfaces[surface], -len(surface), surface))
 
 
-def actors(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per actor: canonical name, aliases, counts, first and last publication.
+def actor_tallies(mentions: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The additive parts of :func:`actors`: counts per actor, and per actor and surface.
 
-    The canonical name is the most frequent surface whose key is the actor's
-    key; aliases are the other surfaces, one per key. Sorted by mentions, most
-    first.
+    Returns ``(counts, surfaces)``: ``counts`` has ``actor_id``, ``mentions``,
+    ``documents``, ``first``, ``last``; ``surfaces`` has ``actor_id``, ``text``,
+    ``count``. Tallies of disjoint sets of documents combine by summing
+    (minimum and maximum for the dates): the Dask engine computes them per
+    partition.
     """
     published = dict(zip(documents["doc_id"].astype(str), documents["published"]))
     frame = pd.DataFrame(
@@ -403,17 +405,38 @@ def actors(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
         first=("published", "min"),
         last=("published", "max"),
     )
-    surfaces: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    for (actor_id, surface), count in frame.groupby(["actor_id", "text"]).size().items():
-        surfaces[actor_id][normalise(surface)][surface] += count
+    surfaces = frame.groupby(["actor_id", "text"]).size().rename("count")
+    return counts.reset_index(), surfaces.reset_index()
+
+
+def actors_from_tallies(counts: pd.DataFrame, surfaces: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`actors` table from its tallies (see :func:`actor_tallies`)."""
+    by_actor: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for actor_id, surface, count in surfaces[["actor_id", "text", "count"]].itertuples(index=False):
+        by_actor[actor_id][normalise(surface)][surface] += int(count)
     rows = []
-    for actor_id, by_key in surfaces.items():
+    for actor_id, by_key in by_actor.items():
         kind, key = actor_id.split(":", 1)
         # A subset of mentions may lack the canonical form: name it by its commonest form.
         own = by_key.pop(key if key in by_key else max(by_key, key=lambda other: by_key[other].total()))
         aliases = sorted(_most_frequent(forms) for forms in by_key.values())
         rows.append((actor_id, _most_frequent(own), kind, ALIAS_SEPARATOR.join(aliases)))
     names = pd.DataFrame(rows, columns=["actor_id", "name", "type", "aliases"])
-    frame = names.merge(counts.reset_index(), on="actor_id")
+    frame = names.merge(counts, on="actor_id")
     frame = frame.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable")
     return conform(frame, ACTOR_DTYPES)
+
+
+def actors(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor: canonical name, aliases, counts, first and last publication.
+
+    The canonical name is the most frequent surface whose key is the actor's
+    key; aliases are the other surfaces, one per key. Sorted by mentions, most
+    first. Dask tables (``mentions`` and ``documents`` of a ``DaskCorpus``) give
+    the same frame, tallied per partition (:func:`corpus.dask_engine.actors`).
+    """
+    if is_dask(mentions):
+        from corpus import dask_engine
+
+        return dask_engine.actors(mentions, documents)
+    return actors_from_tallies(*actor_tallies(mentions, documents))

@@ -142,6 +142,7 @@ def load(
     workers: int | None = None,
     progress: bool | None = None,
     engine: str = "pandas",
+    layers: Sequence[str] | None = None,
 ):
     """Load a folder (recursive ``*.txt``), one file or a list of files into a :class:`Corpus`.
 
@@ -154,14 +155,25 @@ def load(
 
     ``engine="dask"`` streams the corpus into a partitioned Parquet dataset
     (see :mod:`corpus.scale`) and returns a ``DaskCorpus`` whose tables are Dask
-    DataFrames with the same schema.
+    DataFrames with the same schema; ``layers`` names the tables to annotate
+    besides documents, blocks and related (default: sentences, tokens, dates;
+    add ``"entities"`` and ``"mentions"`` for actors). The analysis functions
+    (``corpus.term_frequencies``, ``corpus.publication_timeline``,
+    ``corpus.summary``, ``corpus.actors.actors``...) take it as they take a
+    ``Corpus``. The pandas engine computes every layer on first use and takes
+    no ``layers``.
     """
     if engine == "dask":
-        from corpus.dask_engine import load_dask
+        from corpus import dask_engine, scale
 
-        return load_dask(source, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress)
+        return dask_engine.load_dask(
+            source, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress,
+            layers=scale.DEFAULT_LAYERS if layers is None else layers,
+        )
     if engine != "pandas":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    if layers is not None:
+        raise ValueError("layers applies to engine='dask'; a pandas Corpus computes each layer on first use")
     root, files = io.find_files(source)
     tables = loader.read_tables(
         root, files, cache=cache, cache_dir=Path(cache_dir) if cache_dir else None,

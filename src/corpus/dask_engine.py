@@ -18,38 +18,57 @@ itself the default), else to Dask's local threads.
 
 from __future__ import annotations
 
+import functools
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from corpus import actors as actor_table
 from corpus import io, scale, terms, timeline
 from corpus.schema import STRING, TIMESTAMP, conform
 
 
-def is_dask(data) -> bool:
-    """Whether ``data`` is a Dask DataFrame or a :class:`DaskCorpus`, without importing Dask.
-
-    Cheap enough for the pandas functions to call first and hand Dask input over here.
-    """
-    dataframe = sys.modules.get("dask.dataframe")
-    return isinstance(data, DaskCorpus) or (dataframe is not None and isinstance(data, dataframe.DataFrame))
-
-
 class DaskCorpus:
-    """The tables of a dataset as Dask DataFrames, attributes named as on :class:`corpus.Corpus`."""
+    """The tables of a dataset as Dask DataFrames, attributes named as on :class:`corpus.Corpus`.
 
-    def __init__(self, dataset_dir: str, tables: dict):
+    ``actors`` (when the dataset has ``mentions``) is the small per-actor
+    table, computed on first use as a pandas frame, as on :class:`corpus.Corpus`.
+    """
+
+    def __init__(self, dataset_dir: str, tables: dict, rows: dict[str, int] | None = None):
         self.dataset_dir = dataset_dir
         self.tables = tables
+        self.rows = rows or {}
         for name, frame in tables.items():
             setattr(self, name, frame)
 
+    def table_sizes(self) -> pd.DataFrame:
+        """One row per table: ``table``, ``rows`` (from the dataset manifest), ``partitions``, ``columns``."""
+        frame = pd.DataFrame(
+            {
+                "table": list(self.tables),
+                "rows": [self.rows.get(name, -1) for name in self.tables],
+                "partitions": [frame.npartitions for frame in self.tables.values()],
+                "columns": [", ".join(frame.columns) for frame in self.tables.values()],
+            }
+        )
+        return conform(frame, {"table": STRING, "rows": "int64", "partitions": "int64", "columns": STRING})
+
+    @functools.cached_property
+    def actors(self) -> pd.DataFrame:
+        if "mentions" not in self.tables:
+            raise AttributeError(
+                "this dataset has no mentions: annotate it with layers including 'entities' and 'mentions'"
+            )
+        return actors(self.mentions, self.documents)
+
     def __repr__(self) -> str:
-        return f"<DaskCorpus {', '.join(self.tables)} from {self.dataset_dir}>"
+        # No path: reports that show a corpus stay the same on every machine.
+        documents = self.rows.get("documents", "?")
+        return f"<DaskCorpus {documents} documents; tables {', '.join(self.tables)}>"
 
 
 def _manifest(dataset_dir: str) -> dict | None:
@@ -83,7 +102,7 @@ def open_dataset(dataset_dir: str | os.PathLike, *, tables: Sequence[str] | None
     frames = {
         name: dd.read_parquet(f"{location.rstrip('/')}/{name}", split_row_groups=False) for name in names
     }
-    return DaskCorpus(location, frames)
+    return DaskCorpus(location, frames, {name: manifest["rows"][name] for name in names})
 
 
 def _running_client():
@@ -105,6 +124,7 @@ def load_dask(
     workers: int | None = None,
     progress: bool | None = None,
     client=None,
+    layers: Sequence[str] = scale.DEFAULT_LAYERS,
 ) -> DaskCorpus:
     """A corpus as Dask DataFrames: ``source`` is a dataset folder, or pages to annotate into one.
 
@@ -112,19 +132,45 @@ def load_dask(
     :func:`corpus.scale.annotate` into ``dataset_dir`` (default: ``dataset/`` in
     the corpus's cache folder, see :func:`corpus.config.cache_dir`), unless
     ``cache`` is true and a dataset there already holds exactly these files,
-    unchanged, made by this code. The annotation runs on ``client``'s cluster,
-    else on the cluster this process is connected to, else in ``workers`` local
-    processes. ``corpus.load(source, engine="dask")`` calls this.
+    unchanged, made by this code, with every one of ``layers`` (add
+    ``"entities"`` and ``"mentions"`` for actors: NER is the costly part).
+    The annotation runs on ``client``'s cluster, else on the cluster this
+    process is connected to, else in ``workers`` local processes.
+    ``corpus.load(source, engine="dask")`` calls this.
     """
     if isinstance(source, (str, os.PathLike)) and _manifest(str(source)) is not None:
         return open_dataset(source)
     root, files = io.find_files(source)
     target = Path(dataset_dir) if dataset_dir else io.cache_location(root, cache_dir and Path(cache_dir)) / "dataset"
     existing = _manifest(str(target)) if cache else None
-    if existing is None or existing.get("snapshot") != scale.snapshot(root, files):
+    current = (
+        existing is not None
+        and existing.get("snapshot") == scale.snapshot(root, files)
+        and all(name in existing["rows"] for name in layers)
+    )
+    if not current:
         client = client or _running_client()
-        scale.annotate(source, target, workers=workers, progress=progress, client=client)
+        scale.annotate(source, target, workers=workers, progress=progress, client=client, layers=layers)
     return open_dataset(target)
+
+
+def connect(address: str | None = None, *, workers: int | None = None):
+    """A ``distributed.Client``: to the scheduler at ``address`` (or ``$CORPUS_SCHEDULER``), else a local cluster.
+
+    The local cluster has ``workers`` single-threaded worker processes (default:
+    all cores). The client becomes the default, so every later Dask computation
+    and :func:`load_dask`'s annotation run on it. Close it (``client.close()``,
+    or use it as a context manager) when done.
+    """
+    from distributed import Client
+
+    address = address or os.environ.get("CORPUS_SCHEDULER") or None
+    if address:
+        return Client(address)
+    # Without an address the client starts a LocalCluster it owns: closing the client stops it.
+    return Client(
+        n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+    )
 
 
 # --------------------------------------------------------------------------
@@ -251,28 +297,32 @@ def publication_timeline(documents, *, freq: str = "day", by: str | None = None)
 # --------------------------------------------------------------------------
 # actors
 
-ACTOR_COUNTS = {"actor_id": STRING, "type": STRING, "mentions": "int64", "documents": "int64"}
+
+def _partial_actors(mentions: pd.DataFrame, documents: pd.DataFrame, part: str) -> pd.DataFrame:
+    counts, surfaces = actor_table.actor_tallies(mentions, documents)
+    return counts if part == "counts" else surfaces
 
 
-def _partial_actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
-    counts = mentions.groupby("actor_id", observed=True).agg(
-        type=("type", "first"), mentions=("doc_id", "size"), documents=("doc_id", "nunique")
-    )
-    return counts.reset_index()
+def actors(mentions, documents=None) -> pd.DataFrame:
+    """:func:`corpus.actors.actors` over Dask ``mentions`` and ``documents`` (or a :class:`DaskCorpus`).
 
-
-def actor_counts(mentions) -> pd.DataFrame:
-    """Mentions and documents per actor from a Dask ``mentions`` table (or a :class:`DaskCorpus`).
-
-    The ``mentions`` and ``documents`` columns of :func:`corpus.actors.actors`,
-    in its order (most mentioned first, then ``actor_id``).
+    Tallies each partition with the pandas code, adds them up (a document's
+    mentions all live in one partition, so distinct documents add up too) and
+    names the actors once on the summed tallies. Returns a pandas frame.
     """
-    mentions = getattr(mentions, "mentions", mentions)
-    meta = _partial_actor_counts(mentions._meta)
-    partial = mentions[["doc_id", "actor_id", "type"]].map_partitions(_partial_actor_counts, meta=meta)
-    # A document lies in one partition, so its distinct actors add up across partitions.
-    totals = partial.groupby("actor_id").agg(
-        {"type": "first", "mentions": "sum", "documents": "sum"}, split_out=1
-    ).compute()
-    totals = totals.reset_index().sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable")
-    return conform(totals, ACTOR_COUNTS)
+    import dask
+
+    if documents is None:
+        mentions, documents = mentions.mentions, mentions.documents
+    mentions = mentions[["doc_id", "actor_id", "text"]]
+    # The (doc_id, published) pairs of the whole corpus: a few numbers per article.
+    published = documents[["doc_id", "published"]].compute()
+    meta_counts, meta_surfaces = actor_table.actor_tallies(mentions._meta, published.iloc[:0])
+    counts = mentions.map_partitions(_partial_actors, published, "counts", meta=meta_counts)
+    surfaces = mentions.map_partitions(_partial_actors, published, "surfaces", meta=meta_surfaces)
+    counts = counts.groupby("actor_id").agg(
+        {"mentions": "sum", "documents": "sum", "first": "min", "last": "max"}, split_out=1
+    )
+    surfaces = surfaces.groupby(["actor_id", "text"]).agg({"count": "sum"}, split_out=1)
+    counts, surfaces = dask.compute(counts, surfaces)
+    return actor_table.actors_from_tallies(counts.reset_index(), surfaces.reset_index())

@@ -1,10 +1,14 @@
-"""What a corpus holds: counts, coverage, furniture set aside and problems found. Pure functions."""
+"""What a corpus holds: counts, coverage, furniture set aside and problems found. Pure functions.
+
+Each takes pandas or Dask tables: from a Dask table only the few columns
+needed are computed (see :func:`corpus.schema.columns`).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from corpus.schema import STRING, conform
+from corpus.schema import STRING, columns, conform
 
 PROBLEMS = {"problem": STRING, "documents": "int64"}
 FURNITURE = {"kind": STRING, "blocks": "int64", "characters": "int64", "share_of_characters": "float64"}
@@ -13,6 +17,7 @@ COUNTS = {"value": STRING, "documents": "int64", "words": "int64"}
 
 def summary(documents: pd.DataFrame) -> dict[str, object]:
     """Headline figures of a corpus, in display order."""
+    documents = columns(documents, ["published", "problems", "duplicate_of", "outlet", "author", "n_words"])
     published = documents["published"].dropna()
     has_problem = documents["problems"].fillna("").ne("")
     return {
@@ -31,6 +36,7 @@ def summary(documents: pd.DataFrame) -> dict[str, object]:
 
 def problem_counts(documents: pd.DataFrame) -> pd.DataFrame:
     """How many documents carry each kind of problem (details such as the duplicate's id left out)."""
+    documents = columns(documents, ["problems"])
     problems = documents["problems"].fillna("").str.split("; ").explode()
     problems = problems[problems.ne("")].str.replace(r" to \S+$", "", regex=True)
     counts = problems.value_counts().rename_axis("problem").reset_index(name="documents")
@@ -39,6 +45,7 @@ def problem_counts(documents: pd.DataFrame) -> pd.DataFrame:
 
 def furniture_share(blocks: pd.DataFrame) -> pd.DataFrame:
     """Blocks and characters per block kind: how much of the pages was article and how much furniture."""
+    blocks = columns(blocks, ["kind", "start", "end"])
     lengths = blocks["end"].astype("int64") - blocks["start"].astype("int64")
     frame = (
         pd.DataFrame({"kind": blocks["kind"].astype(str), "characters": lengths})
@@ -53,6 +60,7 @@ def furniture_share(blocks: pd.DataFrame) -> pd.DataFrame:
 
 def counts_by(documents: pd.DataFrame, column: str) -> pd.DataFrame:
     """Documents and body words per value of a documents column (missing values shown as "(unknown)")."""
+    documents = columns(documents, [column, "n_words"])
     values = documents[column].astype(STRING).fillna("(unknown)")
     frame = (
         pd.DataFrame({"value": values, "words": documents["n_words"].astype("int64")})

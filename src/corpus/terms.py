@@ -29,7 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from corpus.schema import STRING, TIMESTAMP, conform
+from corpus.schema import STRING, TIMESTAMP, conform, is_dask
 
 FREQUENCIES = {
     "term": STRING,
@@ -281,7 +281,17 @@ def term_frequencies(
     Rows are ordered by group, count descending, then term, so ties are
     deterministic. Terms counted fewer than ``min_count`` times in a group are
     left out.
+
+    A ``DaskCorpus`` or Dask tables give the same frame, computed per partition
+    (:func:`corpus.dask_engine.term_frequencies`).
     """
+    if is_dask(tokens) or is_dask(documents):
+        from corpus import dask_engine
+
+        return dask_engine.term_frequencies(
+            tokens, by=by, n=n, documents=documents, group_by=group_by,
+            drop_stop=drop_stop, drop_punct=drop_punct, min_count=min_count,
+        )
     tokens, documents = _tables(tokens, documents)
     _check_by(by)
     if n not in (1, 2, 3):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from corpus.schema import STRING, TIMESTAMP, conform
+from corpus.schema import STRING, TIMESTAMP, columns, conform, is_dask
 
 FREQUENCIES = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
 
@@ -39,7 +39,13 @@ def publication_timeline(documents, *, freq: str = "day", by: str | None = None)
     every group gets every period. Undated documents (``published`` is NaT) are
     left out: :func:`corpus.overview.summary` counts them.
     Columns: ``period`` (start, Europe/Rome), ``[by]``, ``articles``, ``words``.
+    A Dask documents table (or ``DaskCorpus``) gives the same frame, counted per
+    partition (:func:`corpus.dask_engine.publication_timeline`).
     """
+    if is_dask(documents):
+        from corpus import dask_engine
+
+        return dask_engine.publication_timeline(documents, freq=freq, by=by)
     documents = getattr(documents, "documents", documents)
     dtypes = {"period": TIMESTAMP, **({by: STRING} if by else {}), "articles": "int64", "words": "int64"}
     dated = documents[documents["published"].notna()]
@@ -71,10 +77,10 @@ def suggest_freq(documents, *, max_periods: int | None = None) -> str:
     With ``max_periods``, instead the finest of day, week, month and year whose
     calendar (as :func:`publication_timeline` builds it) has at most that many
     periods, e.g. columns enough for a heat map; ``"year"`` when none does.
-    A corpus with fewer than two dated articles gets ``"day"``.
+    A corpus with fewer than two dated articles gets ``"day"``. Takes Dask tables too.
     """
     documents = getattr(documents, "documents", documents)
-    published = documents["published"].dropna()
+    published = columns(documents, ["published"])["published"].dropna()
     if published.empty:
         return "day"
     if max_periods is not None:
