@@ -42,3 +42,22 @@ def test_notebooks_are_stored_without_outputs():
     for path in report.notebooks():
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         assert all(not cell.get("outputs") and cell.get("execution_count") is None for cell in cells if cell["cell_type"] == "code"), path
+
+
+@pytest.mark.parametrize(
+    "table", ["overview_summary", "documents_per_outlet", "top_lemmas", "actors"]
+)
+def test_the_dask_notebook_reproduces_the_pandas_tables(reports, table):
+    out, _ = reports
+    pandas_table = (out / "tables" / f"{table}.csv").read_text(encoding="utf-8")
+    assert (out / "tables" / f"dask_{table}.csv").read_text(encoding="utf-8") == pandas_table
+    assert len(pandas_table.splitlines()) > 1
+
+
+def test_the_dask_notebook_lists_the_dataset_tables(reports):
+    out, _ = reports
+    rows = (out / "tables" / "dask_tables.csv").read_text(encoding="utf-8").splitlines()
+    assert [row.split(",")[:3] for row in rows[1:]] == [
+        ["documents", "1", "1"], ["blocks", "23", "1"], ["related", "4", "1"], ["sentences", "9", "1"],
+        ["tokens", "299", "1"], ["dates", "0", "1"], ["entities", "30", "1"], ["mentions", "29", "1"],
+    ]
