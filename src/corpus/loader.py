@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -145,13 +146,18 @@ def _doc_ids(paths: pd.Series) -> pd.Series:
     return paths.str.replace(r"\.txt$", "", regex=True, case=False)
 
 
+# Punctuation that does not tell two titles apart: "Kazakistan, il presidente…" = "Kazakistan il presidente…".
+_TITLE_PUNCTUATION = re.compile(r"[\"“”«»‘’'`.,:;!?()\[\]–—-]")
+
+
+def title_key(title: str) -> str:
+    """A title casefolded, without punctuation, single-spaced: what teaser links match on."""
+    return " ".join(_TITLE_PUNCTUATION.sub(" ", title.casefold()).split())
+
+
 def _normalised_title(titles: pd.Series) -> pd.Series:
-    return (
-        titles.str.casefold()
-        .str.replace(r"[\"“”«»‘’'`.,:;!?()\[\]–—-]", " ", regex=True)
-        .str.split()
-        .str.join(" ")
-    )
+    keys = [title_key(t) if isinstance(t, str) else None for t in titles.to_numpy(dtype=object)]
+    return pd.Series(pd.array(keys, dtype=STRING), index=titles.index)
 
 
 def _join_problems(*columns: Sequence) -> list[str]:
@@ -185,8 +191,7 @@ def assemble(
     kind = blocks["kind"].where(~furniture.repeated_body_blocks(blocks, provisional), "boilerplate")
     blocks = blocks.assign(kind=pd.Categorical(kind, categories=BLOCK_KINDS))
 
-    body = blocks.loc[blocks["kind"] == "body", ["doc_id", "text"]]
-    body_text = body.groupby("doc_id", sort=False)["text"].agg("\n\n".join).reindex(doc_ids).fillna("")
+    body_text = pd.Series(_body_texts(blocks, doc_ids.to_numpy(dtype=object)), index=doc_ids.to_numpy())
     n_blocks = blocks.groupby("doc_id", sort=False).size().reindex(doc_ids).fillna(0)
     published = files["published"].dt.tz_localize(ROME, ambiguous="NaT", nonexistent="shift_forward")
     languages = detect_language(body_text.reset_index(drop=True)) if detect_language else pd.Series(pd.NA, index=files.index)
@@ -230,11 +235,22 @@ def assemble(
     }
 
 
+def _body_texts(blocks: pd.DataFrame, doc_ids) -> list[str]:
+    """Each document's body blocks joined by a blank line, in block order ("" when it has none)."""
+    body = (blocks["kind"] == "body").to_numpy(dtype=bool)
+    paragraphs: dict[str, list[str]] = {}
+    # Rows come file by file, each file's blocks in order.
+    for doc_id, text in zip(blocks["doc_id"].to_numpy(dtype=object)[body], blocks["text"].to_numpy(dtype=object)[body]):
+        paragraphs.setdefault(doc_id, []).append(text)
+    return ["\n\n".join(paragraphs.get(doc_id, ())) for doc_id in doc_ids]
+
+
 def _outlet_from_folder(paths: pd.Series, outlet: pd.Series) -> pd.Series:
     """For pages that name no outlet: the one outlet every other page of the same folder names, if unique."""
     folders = paths.str.rpartition("/")[0]
     known = pd.DataFrame({"folder": folders, "outlet": outlet}).dropna()
-    unique = known.groupby("folder")["outlet"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else None)
+    named = known.groupby("folder")["outlet"].agg(["first", "nunique"])
+    unique = named["first"].where(named["nunique"] == 1)
     return folders.map(unique).astype(STRING)
 
 

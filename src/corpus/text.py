@@ -527,7 +527,7 @@ def _obviously_italian(sample: str) -> bool:
     words = sample.lower().split()
     if len(words) < _MARKER_MIN_WORDS:
         return False
-    return sum(word in _ITALIAN_MARKERS for word in words) >= ITALIAN_MARKER_SHARE * len(words)
+    return sum(map(_ITALIAN_MARKERS.__contains__, words)) >= ITALIAN_MARKER_SHARE * len(words)
 
 
 def detect_language(texts: pd.Series, *, languages: Sequence[str] = LANGUAGES) -> pd.Series:
@@ -541,7 +541,6 @@ def detect_language(texts: pd.Series, *, languages: Sequence[str] = LANGUAGES) -
     Italian without running the classifier, which keeps loading fast. Empty,
     blank or missing texts get ``<NA>``. The index of ``texts`` is kept.
     """
-    identifier = _language_identifier(tuple(languages))
     italian = ITALIAN in languages
     codes = []
     for text in texts:
@@ -549,5 +548,9 @@ def detect_language(texts: pd.Series, *, languages: Sequence[str] = LANGUAGES) -
             codes.append(None)
             continue
         sample = text[:LANGUAGE_SAMPLE_CHARS]
-        codes.append(ITALIAN if italian and _obviously_italian(sample) else identifier.classify(sample)[0])
+        if italian and _obviously_italian(sample):
+            codes.append(ITALIAN)
+        else:
+            # Loaded on first need (about a second): an all-Italian corpus never pays it.
+            codes.append(_language_identifier(tuple(languages)).classify(sample)[0])
     return pd.Series(pd.Categorical(codes, categories=list(dict.fromkeys(languages))), index=texts.index, name="lang")
