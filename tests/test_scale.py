@@ -293,14 +293,14 @@ def test_mentions_resolved_chunk_by_chunk_equal_the_corpus_wide_resolution():
     sentences = frames.sentences(documents)
     names, staged = scale.CorpusNames(), []
     for doc_id in NAMED_TEXTS:  # one document per chunk
-        keys, links = scale.mention_keys(
+        keys, links = actors.mention_keys(
             entities[entities["doc_id"] == doc_id], documents[documents["doc_id"] == doc_id],
             sentences[sentences["doc_id"] == doc_id],
         )
         names.add(scale.ChunkNames(links, scale.corpus_surnames(keys), sorted(set(keys.loc[keys["bare"], "key"])),
                                    sorted(set(keys.loc[keys["kind"] == "ORG", "key"]))))
         staged.append(keys)
-    resolved = [scale.resolve_mentions(keys, *names.for_chunk(i)) for i, keys in enumerate(staged)]
+    resolved = [actors.resolve_mentions(keys, *names.for_chunk(i)) for i, keys in enumerate(staged)]
     got = pd.concat(resolved, ignore_index=True)
     want = actors.mentions(entities, documents, sentences)
     pd.testing.assert_frame_equal(got, want)

@@ -33,6 +33,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from corpus.cues import (
@@ -53,6 +54,11 @@ MENTION_DTYPES = {
     "text": STRING,
     "type": STRING,
     "actor_id": STRING,
+}
+# Step 1 of resolution (see :func:`mention_keys`): what a document alone tells of each mention.
+MENTION_KEY_DTYPES = {
+    "doc_id": STRING, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
+    "kind": STRING, "key": STRING, "bare": bool,
 }
 ACTOR_DTYPES = {
     "actor_id": STRING,
@@ -329,6 +335,29 @@ def mentions(entities: pd.DataFrame, documents: pd.DataFrame, sentences: pd.Data
     into ``documents.text``); ``sentences`` gives the sentence of mentions the
     document adds (acronym definitions, cited sources, repeated surnames).
     Columns: doc_id, sentence, start, end, text (surface), type, actor_id.
+
+    Two steps, which :mod:`corpus.scale` runs chunk by chunk: per-document keys
+    (:func:`mention_keys`), then corpus-wide merging (:func:`resolve_mentions`)
+    of bare surnames into the one full name that ends with them and of
+    acronyms into the organisation they were defined for.
+    """
+    keys, links = mention_keys(entities, documents, sentences)
+    surnames = {
+        surname: next(iter(names)) for surname, names in full_names_by_surname(keys).items() if len(names) == 1
+    }
+    return resolve_mentions(keys, surnames, links)
+
+
+def mention_keys(
+    entities: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Step 1 of :func:`mentions`, document by document: every mention with its keys, and the acronym links.
+
+    Returns ``(keys, links)``: ``keys`` has doc_id, sentence, start, end, text,
+    ``kind`` (PER, ORG, LOC after the document's own corrections), ``key`` (the
+    normalised name the document resolves it to) and ``bare`` (a lone surname
+    the document could not complete); ``links`` maps an acronym's key to the
+    key of the organisation the text defined it for.
     """
     by_document = rows_by_document(entities, ["start", "end", "label"])
     sentence_starts = {
@@ -346,35 +375,45 @@ def mentions(entities: pd.DataFrame, documents: pd.DataFrame, sentences: pd.Data
             position = max(bisect.bisect_right(starts, start) - 1, 0)
             rows.append((doc_id, bounds[position][1], start, end, text[start:end], kind))
     frame = pd.DataFrame(rows, columns=["doc_id", "sentence", "start", "end", "text", "type"])
-    frame["actor_id"] = pd.Series(_resolve(frame, links), index=frame.index, dtype=STRING)
-    frame["type"] = frame["actor_id"].str.split(":", n=1).str[0]
-    return conform(frame, MENTION_DTYPES)
-
-
-def _resolve(frame: pd.DataFrame, links: dict[str, str]) -> list[str]:
-    """``actor_id`` of every mention: per-document keys, then corpus-wide merging.
-
-    ``frame`` holds each document's mentions contiguously, as :func:`mentions` builds it.
-    """
-    types, keys, bare = [], [], []
-    for rows in rows_by_document(frame, ["text", "type"]).values():
-        surfaces, kinds = zip(*rows)
-        document_types, document_keys, document_bare = _local_keys(list(surfaces), list(kinds))
-        types += document_types
+    kinds, keys, bare = [], [], []
+    # Each document's mentions are contiguous, as built above.
+    for document in rows_by_document(frame, ["text", "type"]).values():
+        surfaces, types = zip(*document)
+        document_kinds, document_keys, document_bare = _local_keys(list(surfaces), list(types))
+        kinds += document_kinds
         keys += document_keys
         bare += document_bare
-    by_surname = defaultdict(set)
-    for kind, key, alone in zip(types, keys, bare):
+    frame = frame.drop(columns="type").assign(kind=kinds, key=keys, bare=np.asarray(bare, dtype=bool))
+    return frame.astype(MENTION_KEY_DTYPES), links
+
+
+def full_names_by_surname(keys: pd.DataFrame) -> dict[str, set[str]]:
+    """Surname -> the keys of the full person names (two words or more) ending with it, among ``keys``."""
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for kind, key, alone in zip(keys["kind"].tolist(), keys["key"].tolist(), keys["bare"].tolist()):
         if kind == "PER" and not alone and len(key.split()) > 1:
             by_surname[key.split()[-1]].add(key)
+    return dict(by_surname)
+
+
+def resolve_mentions(keys: pd.DataFrame, surnames: dict[str, str], links: dict[str, str]) -> pd.DataFrame:
+    """Step 2 of :func:`mentions`: the mentions table from step 1's keys and the corpus's names.
+
+    ``surnames`` maps a bare surname to the one full name of the corpus ending
+    with it (surnames with several full names are left out); ``links`` maps an
+    acronym to its organisation's key.
+    """
     actor_ids = []
-    for kind, key, alone in zip(types, keys, bare):
-        if alone and len(by_surname.get(key, ())) == 1:
-            key = next(iter(by_surname[key]))
+    for kind, key, alone in zip(keys["kind"].tolist(), keys["key"].tolist(), keys["bare"].tolist()):
+        if alone and key in surnames:
+            key = surnames[key]
         elif kind == "ORG":
             key = links.get(key, key)
         actor_ids.append(f"{kind}:{key}")
-    return actor_ids
+    frame = keys[["doc_id", "sentence", "start", "end", "text"]].assign(
+        actor_id=pd.array(actor_ids, dtype=STRING), type=[actor_id.split(":", 1)[0] for actor_id in actor_ids]
+    )
+    return conform(frame, MENTION_DTYPES)
 
 
 def _most_frequent(surfaces: Counter) -> str:

@@ -40,7 +40,6 @@ its problem recorded instead of stopping the run.
 from __future__ import annotations
 
 import argparse
-import bisect
 import hashlib
 import os
 import shutil
@@ -55,7 +54,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from corpus import furniture, io, loader
+from corpus import actors, furniture, io, loader
 from corpus.schema import STRING, conform
 
 FORMAT = "corpus-dataset"
@@ -226,7 +225,7 @@ def derived_layers(documents: pd.DataFrame, layers: Sequence[str]) -> dict[str, 
     """The per-document layers asked for, computed exactly as :class:`corpus.Corpus` computes them.
 
     ``mentions`` needs the whole corpus: here it is ``mention_keys``, the
-    chunk's share of it (see :func:`mention_keys`).
+    chunk's share of it (see :func:`corpus.actors.mention_keys`).
     """
     from corpus import ner, temporal, text
 
@@ -240,7 +239,7 @@ def derived_layers(documents: pd.DataFrame, layers: Sequence[str]) -> dict[str, 
     if wanted & {"entities", "mentions"}:
         out["entities"] = ner.recognize_entities(out["tokens"])
     if "mentions" in wanted:
-        out["mention_keys"] = mention_keys(out["entities"], documents, out["sentences"])
+        out["mention_keys"] = actors.mention_keys(out["entities"], documents, out["sentences"])
     return out
 
 
@@ -287,47 +286,11 @@ def resolve_chunk(job: tuple[int, str, dict[str, str], dict[str, str]]) -> int:
     """Pass 4: the chunk's staged mention keys resolved with the corpus's names, written as its part."""
     number, out_dir, surnames, links = job
     keys = pd.read_parquet(Path(out_dir) / _STAGING / f"mention-keys-{number:05d}.parquet")
-    return _write_part(resolve_mentions(keys, surnames, links), out_dir, "mentions", number)
+    return _write_part(actors.resolve_mentions(keys, surnames, links), out_dir, "mentions", number)
 
 
 # --------------------------------------------------------------------------
 # actor mentions across chunks: :func:`corpus.actors.mentions` in two steps
-
-
-def mention_keys(entities: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame):
-    """Step 1, per chunk: every mention with its per-document ``kind``, ``key`` and ``bare`` flag, and the links.
-
-    Exactly :func:`corpus.actors.mentions` up to its corpus-wide merging
-    (``actors._resolve``), which needs every chunk and is :func:`resolve_mentions`.
-    """
-    from corpus import actors
-
-    by_document = actors.rows_by_document(entities, ["start", "end", "label"])
-    sentence_starts = {
-        doc_id: sorted(bounds) for doc_id, bounds in actors.rows_by_document(sentences, ["start", "sentence"]).items()
-    }
-    rows, links = [], {}
-    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
-        if not isinstance(text, str):
-            continue
-        spans, document_links = actors._document_spans(text, by_document.get(doc_id, ()))
-        links.update(document_links)
-        bounds = sentence_starts.get(doc_id, [(0, 0)])
-        starts = [start for start, _ in bounds]
-        for start, end, kind in spans:
-            position = max(bisect.bisect_right(starts, start) - 1, 0)
-            rows.append((doc_id, bounds[position][1], start, end, text[start:end], kind))
-    frame = pd.DataFrame(rows, columns=["doc_id", "sentence", "start", "end", "text", "type"])
-    kinds, keys, bare = [], [], []
-    for document in actors.rows_by_document(frame, ["text", "type"]).values():
-        surfaces, types = zip(*document)
-        document_kinds, document_keys, document_bare = actors._local_keys(list(surfaces), list(types))
-        kinds += document_kinds
-        keys += document_keys
-        bare += document_bare
-    frame = frame.drop(columns="type").assign(kind=kinds, key=keys, bare=np.asarray(bare, dtype=bool))
-    return frame.astype({"doc_id": STRING, "sentence": "int32", "start": "int32", "end": "int32",
-                         "text": STRING, "kind": STRING, "key": STRING}), links
 
 
 class CorpusNames:
@@ -349,7 +312,7 @@ class CorpusNames:
         self.wanted.append(ChunkNames({}, {}, names.bare, names.organisations))
 
     def for_chunk(self, number: int) -> tuple[dict[str, str], dict[str, str]]:
-        """The ``surnames`` and ``links`` arguments of :func:`resolve_mentions` for chunk ``number``."""
+        """The ``surnames`` and ``links`` arguments of :func:`corpus.actors.resolve_mentions` for chunk ``number``."""
         wanted = self.wanted[number]
         surnames = {key: next(iter(self.surnames[key])) for key in wanted.bare if len(self.surnames.get(key, ())) == 1}
         links = {key: self.links[key] for key in wanted.organisations if key in self.links}
@@ -357,34 +320,8 @@ class CorpusNames:
 
 
 def corpus_surnames(keys: pd.DataFrame) -> dict[str, list[str]]:
-    """Surname -> the full person names that end with it, among ``keys``' mentions."""
-    by_surname: dict[str, set[str]] = {}
-    for kind, key, alone in zip(keys["kind"].tolist(), keys["key"].tolist(), keys["bare"].tolist()):
-        if kind == "PER" and not alone and len(key.split()) > 1:
-            by_surname.setdefault(key.split()[-1], set()).add(key)
-    return {surname: sorted(names) for surname, names in by_surname.items()}
-
-
-def resolve_mentions(keys: pd.DataFrame, surnames: dict[str, str], links: dict[str, str]) -> pd.DataFrame:
-    """Step 2: the mentions table from step 1's keys and the corpus's names.
-
-    ``surnames`` maps a bare surname to the one full name of the corpus ending
-    with it (surnames with several full names are left out); ``links`` maps an
-    acronym to its organisation's key.
-    """
-    from corpus import actors
-
-    actor_ids = []
-    for kind, key, alone in zip(keys["kind"].tolist(), keys["key"].tolist(), keys["bare"].tolist()):
-        if alone and key in surnames:
-            key = surnames[key]
-        elif kind == "ORG":
-            key = links.get(key, key)
-        actor_ids.append(f"{kind}:{key}")
-    frame = keys[["doc_id", "sentence", "start", "end", "text"]].assign(
-        actor_id=pd.array(actor_ids, dtype=STRING), type=[actor_id.split(":", 1)[0] for actor_id in actor_ids]
-    )
-    return conform(frame, actors.MENTION_DTYPES)
+    """Surname -> the full person names that end with it, among ``keys``' mentions (sorted, picklable)."""
+    return {surname: sorted(names) for surname, names in actors.full_names_by_surname(keys).items()}
 
 
 # --------------------------------------------------------------------------
