@@ -237,6 +237,23 @@ def test_overview_functions_compute_only_their_columns_of_dask_tables(dask_corpu
     ]
 
 
+def test_a_dataset_without_mentions_says_how_to_get_actors(dask_corpus):
+    assert repr(dask_corpus) == (
+        "<DaskCorpus 43 documents; tables documents, blocks, related, sentences, tokens, dates>"
+    )
+    with pytest.raises(AttributeError, match="layers including 'entities' and 'mentions'"):
+        dask_corpus.actors
+
+
+def test_load_with_the_dask_engine_annotates_missing_layers(client, tmp_path):
+    first = corpus.load(config.SEEDS_DIR, engine="dask", cache_dir=tmp_path, layers=["tokens"])
+    assert "mentions" not in first.tables
+    second = corpus.load(config.SEEDS_DIR, engine="dask", cache_dir=tmp_path, layers=["entities", "mentions"])
+    assert second.actors.set_index("actor_id").loc["PER:kassym-jomart tokayev", "mentions"] == 4
+    with pytest.raises(ValueError, match="layers applies to engine='dask'"):
+        corpus.load(config.SEEDS_DIR, layers=["tokens"])
+
+
 def test_load_dask_annotates_pages_once_on_the_cluster(client, tmp_path):
     target = tmp_path / "ds"
     first = dask_engine.load_dask(config.SEEDS_DIR, dataset_dir=target, client=client)
