@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from corpus import furniture, io, parse, text
-from corpus.schema import ROME, STRING, TIMESTAMP, conform
+from corpus.schema import ROME, STRING, TIMESTAMP, conform, empty
 
 DOCUMENTS = {
     "doc_id": STRING, "path": STRING, "title": STRING, "published": TIMESTAMP, "author": STRING,
@@ -41,7 +41,7 @@ BLOCK_KINDS = ["title", "header", "dateline", "body", "boilerplate", "related_he
 _FILES = {
     "path": STRING, "size": "int64", "mtime_ns": "int64", "sha1": STRING, "encoding": STRING,
     "title": STRING, "published": "datetime64[ns]", "author": STRING, "outlet": STRING, "source": STRING,
-    "translator": STRING, "problems": STRING,
+    "translator": STRING, "problems": STRING, "lang": STRING,
 }
 _RAW_BLOCKS = {"path": STRING, "block": "int32", "kind": STRING, "text": STRING, "start": "int32", "end": "int32"}
 _RAW_TEASERS = {
@@ -59,7 +59,7 @@ PARALLEL_MIN_FILES = 2000
 def _code_version() -> str:
     """Changes whenever the parsing code changes, so stale caches are never read."""
     digest = hashlib.sha1()
-    for module in (parse, furniture, sys.modules[__name__]):
+    for module in (parse, furniture, text, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
 
@@ -70,16 +70,20 @@ def parse_file(path: str, relative: str, size: int, mtime_ns: int) -> tuple[tupl
     decoded = io.decode(data)
     page = parse.parse_page(decoded.text) if decoded.text else parse.Page()
     problems = decoded.problems + ([] if decoded.problems and not decoded.text else page.problems)
+    # The body before corpus-level furniture is known: the same text for nearly every page,
+    # so its language is found here, in parallel; assemble() redoes the few pages it changes.
+    body = "\n\n".join(b.text for b in page.blocks if b.kind == "body")
     file_row = (
         relative, size, mtime_ns, io.sha1(data), decoded.encoding, page.title, page.published,
-        page.author, page.outlet, page.source, page.translator, "; ".join(problems),
+        page.author, page.outlet, page.source, page.translator, "; ".join(problems), text.language_of(body),
     )
     block_rows = [(relative, i, b.kind, b.text, b.start, b.end) for i, b in enumerate(page.blocks)]
     teaser_rows = [(relative, t.block, t.title, t.author, t.outlet, t.source, t.snippet) for t in page.teasers]
     return file_row, block_rows, teaser_rows
 
 
-def _parse_chunk(args: tuple[list[str], list[str], list[tuple[int, int]]]) -> tuple[list, list, list]:
+def _parse_chunk(args: tuple[list[str], list[str], list[tuple[int, int]]]) -> dict[str, pd.DataFrame]:
+    """The per-file tables of a run of files, built where they were parsed (cheap to send back)."""
     paths, relatives, fingerprints = args
     files, blocks, teasers = [], [], []
     for path, relative, (size, mtime_ns) in zip(paths, relatives, fingerprints):
@@ -87,7 +91,17 @@ def _parse_chunk(args: tuple[list[str], list[str], list[tuple[int, int]]]) -> tu
         files.append(file_row)
         blocks.extend(block_rows)
         teasers.extend(teaser_rows)
-    return files, blocks, teasers
+    return {
+        "files": _frame(files, _FILES),
+        "raw_blocks": _frame(blocks, _RAW_BLOCKS),
+        "raw_teasers": _frame(teasers, _RAW_TEASERS),
+    }
+
+
+def _frame(rows: list[tuple], dtypes: dict) -> pd.DataFrame:
+    """Rows of tuples as a frame with the declared dtypes, built column by column."""
+    columns = list(zip(*rows)) if rows else [() for _ in dtypes]
+    return conform(pd.DataFrame(dict(zip(dtypes, map(list, columns))), columns=list(dtypes)), dtypes)
 
 
 def _show_progress(progress: bool | None, total: int) -> bool:
@@ -111,7 +125,7 @@ def parse_files(
         (list(paths[i : i + chunk]), list(relatives[i : i + chunk]), list(fingerprints[i : i + chunk]))
         for i in range(0, len(paths), chunk)
     ]
-    files, blocks, teasers = [], [], []
+    parts: list[dict[str, pd.DataFrame]] = []
     bar = None
     if _show_progress(progress, len(paths)):
         from tqdm.auto import tqdm
@@ -124,10 +138,8 @@ def parse_files(
         executor = None
         results = map(_parse_chunk, jobs)
     try:
-        for (file_rows, block_rows, teaser_rows), job in zip(results, jobs):
-            files.extend(file_rows)
-            blocks.extend(block_rows)
-            teasers.extend(teaser_rows)
+        for tables, job in zip(results, jobs):
+            parts.append(tables)
             if bar is not None:
                 bar.update(len(job[0]))
     finally:
@@ -135,10 +147,11 @@ def parse_files(
             executor.shutdown()
         if bar is not None:
             bar.close()
+    declared = {"files": _FILES, "raw_blocks": _RAW_BLOCKS, "raw_teasers": _RAW_TEASERS}
     return {
-        "files": conform(pd.DataFrame(files, columns=list(_FILES)), _FILES),
-        "raw_blocks": conform(pd.DataFrame(blocks, columns=list(_RAW_BLOCKS)), _RAW_BLOCKS),
-        "raw_teasers": conform(pd.DataFrame(teasers, columns=list(_RAW_TEASERS)), _RAW_TEASERS),
+        name: conform(pd.concat([part[name] for part in parts], ignore_index=True), dtypes)
+        if parts else empty(dtypes)
+        for name, dtypes in declared.items()
     }
 
 
@@ -164,10 +177,13 @@ def _join_problems(*columns: Sequence) -> list[str]:
     return ["; ".join(p for p in row if isinstance(p, str) and p) for row in zip(*columns)]
 
 
-def assemble(
-    files: pd.DataFrame, raw_blocks: pd.DataFrame, raw_teasers: pd.DataFrame, *, detect_language=None
-) -> dict[str, pd.DataFrame]:
-    """Corpus-level steps over per-file results: the final ``documents``, ``blocks`` and ``related``."""
+def assemble(files: pd.DataFrame, raw_blocks: pd.DataFrame, raw_teasers: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Corpus-level steps over per-file results: the final ``documents``, ``blocks`` and ``related``.
+
+    A document whose body lost blocks to furniture (``boilerplate``, here or
+    marked by the caller) gets its language found again on the final body;
+    the others keep the language :func:`parse_file` found.
+    """
     files = files.sort_values("path", kind="stable").reset_index(drop=True)
     doc_ids = _doc_ids(files["path"])
     doc_of_path = pd.Series(doc_ids.to_numpy(), index=files["path"].to_numpy())
@@ -194,7 +210,9 @@ def assemble(
     body_text = pd.Series(_body_texts(blocks, doc_ids.to_numpy(dtype=object)), index=doc_ids.to_numpy())
     n_blocks = blocks.groupby("doc_id", sort=False).size().reindex(doc_ids).fillna(0)
     published = files["published"].dt.tz_localize(ROME, ambiguous="NaT", nonexistent="shift_forward")
-    languages = detect_language(body_text.reset_index(drop=True)) if detect_language else pd.Series(pd.NA, index=files.index)
+    languages = files["lang"].to_numpy(dtype=object).copy()
+    trimmed = np.flatnonzero(doc_ids.isin(set(blocks.loc[blocks["kind"] == "boilerplate", "doc_id"])).to_numpy())
+    languages[trimmed] = [text.language_of(body) for body in body_text.to_numpy()[trimmed]]
 
     documents = pd.DataFrame(
         {
@@ -308,7 +326,7 @@ def read_tables(
         }
     else:
         raw = fresh
-    tables = assemble(raw["files"], raw["raw_blocks"], raw["raw_teasers"], detect_language=text.detect_language)
+    tables = assemble(raw["files"], raw["raw_blocks"], raw["raw_teasers"])
     if cache:
         io.write_cache(location, {**raw, **tables})
         io.write_json(manifest, {"snapshot": snapshot, "version": version})

@@ -186,7 +186,7 @@ def assemble_chunk(raw: dict[str, pd.DataFrame], context: ChunkContext) -> dict[
     is_furniture[candidates] = np.fromiter((p in context.furniture for p in pairs), dtype=bool, count=len(candidates))
     lines = lines.assign(kind=lines["kind"].where(~is_furniture, "boilerplate"))
 
-    tables = loader.assemble(files, lines, raw["raw_teasers"], detect_language=detect_language)
+    tables = loader.assemble(files, lines, raw["raw_teasers"])
     documents, blocks, related = tables["documents"], tables["blocks"], tables["related"]
     # The loader orders blocks this way: the kinds it should have kept, row for row.
     wanted = lines.assign(doc_id=loader._doc_ids(lines["path"])).sort_values(["doc_id", "block"], kind="stable")

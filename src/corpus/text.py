@@ -530,6 +530,21 @@ def _obviously_italian(sample: str) -> bool:
     return sum(map(_ITALIAN_MARKERS.__contains__, words)) >= ITALIAN_MARKER_SHARE * len(words)
 
 
+def language_of(text: str | None, *, languages: Sequence[str] = LANGUAGES) -> str | None:
+    """ISO 639-1 code of the language of one text, or ``None`` when it is empty or blank.
+
+    The rule of :func:`detect_language`, for one text: the loader calls it on
+    each page's body where the page is parsed.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if ITALIAN in languages and _obviously_italian(sample):
+        return ITALIAN
+    # Loaded on first need (about a second): an all-Italian corpus never pays it.
+    return _language_identifier(tuple(languages)).classify(sample)[0]
+
+
 def detect_language(texts: pd.Series, *, languages: Sequence[str] = LANGUAGES) -> pd.Series:
     """ISO 639-1 code of the language of each text, as a categorical Series.
 
@@ -541,16 +556,5 @@ def detect_language(texts: pd.Series, *, languages: Sequence[str] = LANGUAGES) -
     Italian without running the classifier, which keeps loading fast. Empty,
     blank or missing texts get ``<NA>``. The index of ``texts`` is kept.
     """
-    italian = ITALIAN in languages
-    codes = []
-    for text in texts:
-        if not isinstance(text, str) or not text.strip():
-            codes.append(None)
-            continue
-        sample = text[:LANGUAGE_SAMPLE_CHARS]
-        if italian and _obviously_italian(sample):
-            codes.append(ITALIAN)
-        else:
-            # Loaded on first need (about a second): an all-Italian corpus never pays it.
-            codes.append(_language_identifier(tuple(languages)).classify(sample)[0])
+    codes = [language_of(text, languages=languages) for text in texts]
     return pd.Series(pd.Categorical(codes, categories=list(dict.fromkeys(languages))), index=texts.index, name="lang")
