@@ -41,12 +41,15 @@ BLOCK_KINDS = ["title", "header", "dateline", "body", "boilerplate", "related_he
 _FILES = {
     "path": STRING, "size": "int64", "mtime_ns": "int64", "sha1": STRING, "encoding": STRING,
     "title": STRING, "published": "datetime64[ns]", "author": STRING, "outlet": STRING, "source": STRING,
-    "translator": STRING, "problems": STRING, "lang": STRING,
+    "translator": STRING, "problems": STRING, "lang": STRING, "title_key": STRING,
 }
-_RAW_BLOCKS = {"path": STRING, "block": "int32", "kind": STRING, "text": STRING, "start": "int32", "end": "int32"}
+_RAW_BLOCKS = {
+    "path": STRING, "block": "int32", "kind": STRING, "text": STRING, "start": "int32", "end": "int32",
+    "n_words": "int32",
+}
 _RAW_TEASERS = {
     "path": STRING, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
-    "source": STRING, "snippet": STRING,
+    "source": STRING, "snippet": STRING, "title_key": STRING,
 }
 _PER_FILE_TABLES = ("files", "raw_blocks", "raw_teasers")
 _FINAL_TABLES = ("documents", "blocks", "related")
@@ -76,9 +79,13 @@ def parse_file(path: str, relative: str, size: int, mtime_ns: int) -> tuple[tupl
     file_row = (
         relative, size, mtime_ns, io.sha1(data), decoded.encoding, page.title, page.published,
         page.author, page.outlet, page.source, page.translator, "; ".join(problems), text.language_of(body),
+        title_key(page.title) if page.title else "",
     )
-    block_rows = [(relative, i, b.kind, b.text, b.start, b.end) for i, b in enumerate(page.blocks)]
-    teaser_rows = [(relative, t.block, t.title, t.author, t.outlet, t.source, t.snippet) for t in page.teasers]
+    # Words per block: a body's word count is their sum, since a block never splits a word.
+    block_rows = [(relative, i, b.kind, b.text, b.start, b.end, len(b.text.split())) for i, b in enumerate(page.blocks)]
+    teaser_rows = [
+        (relative, t.block, t.title, t.author, t.outlet, t.source, t.snippet, title_key(t.title)) for t in page.teasers
+    ]
     return file_row, block_rows, teaser_rows
 
 
@@ -225,7 +232,7 @@ def assemble(files: pd.DataFrame, raw_blocks: pd.DataFrame, raw_teasers: pd.Data
             "source": files["source"],
             "translator": files["translator"],
             "text": body_text.to_numpy(),
-            "n_words": [len(t.split()) for t in body_text.to_numpy()],
+            "n_words": _body_words(blocks, doc_ids),
             "n_blocks": n_blocks.to_numpy(),
             "lang": np.asarray(languages, dtype=object),
             "encoding": files["encoding"],
@@ -241,10 +248,10 @@ def assemble(files: pd.DataFrame, raw_blocks: pd.DataFrame, raw_teasers: pd.Data
     )
 
     related = raw_teasers.assign(doc_id=doc_of_path.reindex(raw_teasers["path"].to_numpy()).to_numpy())
-    title_key = _normalised_title(documents["title"].fillna(""))
-    doc_by_title = pd.Series(documents["doc_id"].to_numpy(), index=title_key.to_numpy())
+    # Title keys were made where each page was parsed (title_key).
+    doc_by_title = pd.Series(documents["doc_id"].to_numpy(), index=files["title_key"].fillna("").to_numpy())
     doc_by_title = doc_by_title[~doc_by_title.index.duplicated() & (doc_by_title.index != "")]
-    linked = doc_by_title.reindex(_normalised_title(related["title"]).to_numpy()).to_numpy()
+    linked = doc_by_title.reindex(related["title_key"].to_numpy()).to_numpy()
     related = related.assign(linked_doc_id=linked)
     return {
         "documents": conform(documents, DOCUMENTS),
@@ -261,6 +268,12 @@ def _body_texts(blocks: pd.DataFrame, doc_ids) -> list[str]:
     for doc_id, text in zip(blocks["doc_id"].to_numpy(dtype=object)[body], blocks["text"].to_numpy(dtype=object)[body]):
         paragraphs.setdefault(doc_id, []).append(text)
     return ["\n\n".join(paragraphs.get(doc_id, ())) for doc_id in doc_ids]
+
+
+def _body_words(blocks: pd.DataFrame, doc_ids: pd.Series) -> np.ndarray:
+    """Words in each document's body: the sum over its body blocks."""
+    body = blocks.loc[(blocks["kind"] == "body").to_numpy(dtype=bool), ["doc_id", "n_words"]]
+    return body.groupby("doc_id")["n_words"].sum().reindex(doc_ids.to_numpy(), fill_value=0).to_numpy(dtype=np.int64)
 
 
 def _outlet_from_folder(paths: pd.Series, outlet: pd.Series) -> pd.Series:
