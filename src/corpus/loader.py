@@ -265,8 +265,9 @@ def _body_texts(blocks: pd.DataFrame, doc_ids) -> list[str]:
     body = (blocks["kind"] == "body").to_numpy(dtype=bool)
     paragraphs: dict[str, list[str]] = {}
     # Rows come file by file, each file's blocks in order.
-    for doc_id, text in zip(blocks["doc_id"].to_numpy(dtype=object)[body], blocks["text"].to_numpy(dtype=object)[body]):
-        paragraphs.setdefault(doc_id, []).append(text)
+    doc_of_block = blocks["doc_id"].to_numpy(dtype=object)[body]
+    for doc_id, paragraph in zip(doc_of_block, blocks["text"].to_numpy(dtype=object)[body]):
+        paragraphs.setdefault(doc_id, []).append(paragraph)
     return ["\n\n".join(paragraphs.get(doc_id, ())) for doc_id in doc_ids]
 
 
