@@ -420,23 +420,15 @@ def _most_frequent(surfaces: Counter) -> str:
     return min(surfaces, key=lambda surface: (-surfaces[surface], -len(surface), surface))
 
 
-def actor_tallies(mentions: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The additive parts of :func:`actors`: counts per actor, and per actor and surface.
+def actor_counts(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Per actor: ``actor_id``, ``mentions``, ``documents``, ``first`` and ``last`` publication.
 
-    Returns ``(counts, surfaces)``: ``counts`` has ``actor_id``, ``mentions``,
-    ``documents``, ``first``, ``last``; ``surfaces`` has ``actor_id``, ``text``,
-    ``count``. Tallies of disjoint sets of documents combine by summing
-    (minimum and maximum for the dates): the Dask engine computes them per
-    partition.
+    With :func:`surface_counts`, the additive parts of :func:`actors`: tallies
+    of disjoint sets of documents combine by summing (minimum and maximum for
+    the dates), which is how the Dask engine computes them, per partition.
     """
     published = dict(zip(documents["doc_id"].astype(str), documents["published"]))
-    frame = pd.DataFrame(
-        {
-            "actor_id": mentions["actor_id"].astype(str),
-            "doc_id": mentions["doc_id"].astype(str),
-            "text": mentions["text"].astype(str),
-        }
-    )
+    frame = pd.DataFrame({"actor_id": mentions["actor_id"].astype(str), "doc_id": mentions["doc_id"].astype(str)})
     frame["published"] = frame["doc_id"].map(published).astype(TIMESTAMP)
     counts = frame.groupby("actor_id").agg(
         mentions=("doc_id", "size"),
@@ -444,12 +436,17 @@ def actor_tallies(mentions: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd.D
         first=("published", "min"),
         last=("published", "max"),
     )
-    surfaces = frame.groupby(["actor_id", "text"]).size().rename("count")
-    return counts.reset_index(), surfaces.reset_index()
+    return counts.reset_index()
+
+
+def surface_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per actor and surface form: ``actor_id``, ``text``, ``count``."""
+    frame = pd.DataFrame({"actor_id": mentions["actor_id"].astype(str), "text": mentions["text"].astype(str)})
+    return frame.groupby(["actor_id", "text"]).size().rename("count").reset_index()
 
 
 def actors_from_tallies(counts: pd.DataFrame, surfaces: pd.DataFrame) -> pd.DataFrame:
-    """The :func:`actors` table from its tallies (see :func:`actor_tallies`)."""
+    """The :func:`actors` table from :func:`actor_counts` and :func:`surface_counts`."""
     by_actor: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for actor_id, surface, count in surfaces[["actor_id", "text", "count"]].itertuples(index=False):
         by_actor[actor_id][normalise(surface)][surface] += int(count)
@@ -478,4 +475,4 @@ def actors(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
         from corpus import dask_engine
 
         return dask_engine.actors(mentions, documents)
-    return actors_from_tallies(*actor_tallies(mentions, documents))
+    return actors_from_tallies(actor_counts(mentions, documents), surface_counts(mentions))

@@ -298,11 +298,6 @@ def publication_timeline(documents, *, freq: str = "day", by: str | None = None)
 # actors
 
 
-def _partial_actors(mentions: pd.DataFrame, documents: pd.DataFrame, part: str) -> pd.DataFrame:
-    counts, surfaces = actor_table.actor_tallies(mentions, documents)
-    return counts if part == "counts" else surfaces
-
-
 def actors(mentions, documents=None) -> pd.DataFrame:
     """:func:`corpus.actors.actors` over Dask ``mentions`` and ``documents`` (or a :class:`DaskCorpus`).
 
@@ -317,9 +312,10 @@ def actors(mentions, documents=None) -> pd.DataFrame:
     mentions = mentions[["doc_id", "actor_id", "text"]]
     # The (doc_id, published) pairs of the whole corpus: a few numbers per article.
     published = documents[["doc_id", "published"]].compute()
-    meta_counts, meta_surfaces = actor_table.actor_tallies(mentions._meta, published.iloc[:0])
-    counts = mentions.map_partitions(_partial_actors, published, "counts", meta=meta_counts)
-    surfaces = mentions.map_partitions(_partial_actors, published, "surfaces", meta=meta_surfaces)
+    counts = mentions.map_partitions(
+        actor_table.actor_counts, published, meta=actor_table.actor_counts(mentions._meta, published.iloc[:0])
+    )
+    surfaces = mentions.map_partitions(actor_table.surface_counts, meta=actor_table.surface_counts(mentions._meta))
     counts = counts.groupby("actor_id").agg(
         {"mentions": "sum", "documents": "sum", "first": "min", "last": "max"}, split_out=1
     )
