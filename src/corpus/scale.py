@@ -120,10 +120,15 @@ def parse_chunk(chunk: Chunk) -> dict[str, pd.DataFrame]:
         }
 
 
-def _title_hashes(titles: pd.Series) -> np.ndarray:
-    """64-bit hash of each normalised title; 0 for a title that normalises to nothing."""
-    keys = loader._normalised_title(titles.astype(STRING).fillna("")).fillna("").to_numpy(dtype=object)
+def _key_hashes(keys: pd.Series) -> np.ndarray:
+    """64-bit hash of each title key (:func:`corpus.loader.title_key`); 0 for an empty key."""
+    keys = keys.astype(STRING).fillna("").to_numpy(dtype=object)
     return np.where(keys == "", _NO_TITLE, pd.util.hash_array(keys))
+
+
+def _title_hashes(titles: pd.Series) -> np.ndarray:
+    """:func:`_key_hashes` of titles that were not keyed when parsed."""
+    return _key_hashes(loader._normalised_title(titles.astype(STRING).fillna("")))
 
 
 def _line_hashes(texts: pd.Series) -> np.ndarray:
@@ -141,7 +146,7 @@ def scan_chunk(job: tuple[Chunk, str]) -> pd.DataFrame:
     lines = pd.DataFrame(
         {"file": index.reindex(body["path"].to_numpy()).to_numpy(), "key": _line_hashes(body["text"])}
     ).drop_duplicates()
-    teasers = pd.DataFrame({"key": np.unique(_title_hashes(raw["raw_teasers"]["title"]))})
+    teasers = pd.DataFrame({"key": np.unique(_key_hashes(raw["raw_teasers"]["title_key"]))})
     lines.to_parquet(Path(staging) / f"lines-{chunk.number:05d}.parquet", index=False)
     teasers.to_parquet(Path(staging) / f"teasers-{chunk.number:05d}.parquet", index=False)
     # Reading the parse back costs a fraction of parsing again in pass 3.
@@ -154,7 +159,7 @@ def scan_chunk(job: tuple[Chunk, str]) -> pd.DataFrame:
             "sha1": files["sha1"].to_numpy(),
             "outlet": files["outlet"].to_numpy(),
             "has_title": files["title"].notna().to_numpy(),
-            "title_key": _title_hashes(files["title"]),
+            "title_key": _key_hashes(files["title_key"]),
         }
     )
 
