@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import actor_frames as frames
-from corpus import actors as A
+from corpus import actors as A, schema
 from corpus import config
 from corpus import quotes as Q
 from corpus import roles as R
@@ -72,13 +72,13 @@ def test_mentions_resolve_within_document_and_across_corpus(resolution):
         ("f", 36, 41, "Atene", "LOC:atene"),
     ]
     assert mentions["sentence"].tolist()[:5] == [0, 0, 0, 1, 1]
-    assert dict(mentions.dtypes) == A.MENTION_DTYPES
+    assert dict(mentions.dtypes) == schema.MENTIONS
 
 
 def test_actors_aggregate_names_aliases_counts_and_dates(resolution):
     docs, mentions = resolution
     actors = A.actors(mentions, docs).set_index("actor_id")
-    assert dict(actors.reset_index().dtypes) == A.ACTOR_DTYPES
+    assert dict(actors.reset_index().dtypes) == schema.ACTORS
     assert actors.loc["ORG:onu", ["name", "type", "aliases", "mentions", "documents"]].tolist() == [
         "ONU", "ORG", "Organizzazione delle Nazioni Unite", 5, 2,
     ]  # fmt: skip
@@ -116,9 +116,9 @@ def test_empty_inputs_give_empty_typed_tables():
     docs = frames.documents({})
     sentences = pd.DataFrame({"doc_id": [], "sentence": [], "start": [], "end": []})
     mentions = A.mentions(frames.entities(docs, {}), docs, sentences)
-    assert mentions.empty and dict(mentions.dtypes) == A.MENTION_DTYPES
-    assert dict(A.actors(mentions, docs).dtypes) == A.ACTOR_DTYPES
-    assert dict(R.roles(mentions, docs).dtypes) == R.ROLE_DTYPES
+    assert mentions.empty and dict(mentions.dtypes) == schema.MENTIONS
+    assert dict(A.actors(mentions, docs).dtypes) == schema.ACTORS
+    assert dict(R.roles(mentions, docs).dtypes) == schema.ROLES
 
 
 @pytest.fixture(scope="module")

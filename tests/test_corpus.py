@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import corpus
-from corpus import loader
+from corpus import loader, schema
 from tests.conftest import SEED, write_pages
 
 PAGE = "Titolo {n}\n\n0{d} Marzo 2021 10:0{d} di Anna Rossi per Il Giornale\n\nTesto dell'articolo numero {n}.\n"
@@ -34,9 +34,9 @@ def test_seed_related(seed_corpus):
 
 
 def test_declared_dtypes(seed_corpus):
-    assert dict(seed_corpus.documents.dtypes) == {k: pd.Series(dtype=v).dtype for k, v in loader.DOCUMENTS.items()}
-    assert list(seed_corpus.blocks.columns) == list(loader.BLOCKS)
-    assert list(seed_corpus.related.columns) == list(loader.RELATED)
+    assert dict(seed_corpus.documents.dtypes) == {k: pd.Series(dtype=v).dtype for k, v in schema.DOCUMENTS.items()}
+    assert list(seed_corpus.blocks.columns) == list(schema.BLOCKS)
+    assert list(seed_corpus.related.columns) == list(schema.RELATED)
 
 
 def test_blocks_cover_every_character(seed_corpus, seed_text):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus import ner
+from corpus import ner, schema
 from corpus.schema import conform
 
 SMALL_TSV = Path(__file__).parent / "data" / "ner_small.tsv"
@@ -136,7 +136,7 @@ def test_recognize_entities_maps_spans_to_document_offsets():
         position += len(word)
     tokens = pd.DataFrame(
         {
-            "doc_id": pd.Categorical(["d1"] * len(words)),
+            "doc_id": pd.array(["d1"] * len(words), dtype="string"),
             "sentence": [0] * 7 + [1] * 5,
             "token": range(len(words)),
             "start": starts,
@@ -157,7 +157,7 @@ def test_recognize_entities_maps_spans_to_document_offsets():
             "label": ["PER", "LOC", "PER"],
         }
     )
-    pd.testing.assert_frame_equal(mentions, conform(expected, ner.MENTION_DTYPES))
+    pd.testing.assert_frame_equal(mentions, conform(expected, schema.ENTITIES))
     assert [text[s:e] for s, e in zip(mentions["start"], mentions["end"], strict=True)] == [
         "Mario Rossi",
         "Roma",
@@ -168,7 +168,7 @@ def test_recognize_entities_maps_spans_to_document_offsets():
 def test_recognize_entities_on_no_tokens_is_an_empty_typed_frame():
     tokens = pd.DataFrame({"doc_id": [], "sentence": [], "token": [], "start": [], "end": [], "text": []})
     mentions = ner.recognize_entities(tokens)
-    assert list(mentions.columns) == list(ner.MENTION_DTYPES)
+    assert list(mentions.columns) == list(schema.ENTITIES)
     assert mentions.empty
     assert str(mentions["label"].dtype) == "category"
 

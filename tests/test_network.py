@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 import actor_frames as frames
-from corpus import actors as A
+from corpus import actors as A, schema
 from corpus import network, plots_actors
 from corpus import quotes as Q
 from corpus import roles as R
@@ -30,7 +30,7 @@ MENTIONS = mention_frame([
 def test_cooccurrences_count_shared_sentences_or_documents():
     sentence = network.cooccurrences(MENTIONS)
     assert sentence.values.tolist() == [["PER:x", "PER:y", 2], ["LOC:z", "PER:x", 1]]
-    assert dict(sentence.dtypes) == network.EDGE_DTYPES
+    assert dict(sentence.dtypes) == schema.EDGES
     document = network.cooccurrences(MENTIONS, level="document")
     assert document.values.tolist() == [["LOC:z", "PER:x", 2], ["LOC:z", "PER:y", 2], ["PER:x", "PER:y", 2]]
     with pytest.raises(ValueError, match="level"):

@@ -1,7 +1,7 @@
 import pytest
 
 import actor_frames as frames
-from corpus import actors as A
+from corpus import actors as A, schema
 from corpus import quotes as Q
 from corpus import roles as R
 
@@ -46,7 +46,7 @@ def test_quotes_attribution_in_every_position(quoted):
     ]
     spans = quotes[["quote", "start", "end"]].itertuples(index=False)
     assert all(QUOTE_TEXT[start:end] == quote for quote, start, end in spans)
-    assert dict(quotes.dtypes) == Q.QUOTE_DTYPES
+    assert dict(quotes.dtypes) == schema.QUOTES
 
 
 def test_sources_after_and_before_their_cue(quoted):
@@ -70,8 +70,8 @@ def test_quotes_and_sources_of_documents_without_any_are_empty_typed_tables():
     mentions = A.mentions(frames.entities(docs, {}), docs, frames.sentences(docs))
     quotes = Q.quotes(docs, mentions, R.roles(mentions, docs))
     sources = Q.sources(docs, mentions)
-    assert quotes.empty and dict(quotes.dtypes) == Q.QUOTE_DTYPES
-    assert sources.empty and dict(sources.dtypes) == Q.SOURCE_DTYPES
+    assert quotes.empty and dict(quotes.dtypes) == schema.QUOTES
+    assert sources.empty and dict(sources.dtypes) == schema.SOURCES
 
 
 @pytest.fixture(scope="module")

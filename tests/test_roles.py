@@ -1,7 +1,7 @@
 import pytest
 
 import actor_frames as frames
-from corpus import roles as R
+from corpus import roles as R, schema
 
 
 ROLE_TEXT = (
@@ -25,7 +25,7 @@ def test_roles_from_appositions_and_titles_before_and_after_the_name():
     ]  # and none for Putin: "Il presidente ha incontrato" is a clause, not a title
     spans = roles[["role", "start", "end"]].itertuples(index=False)
     assert all(ROLE_TEXT[start:end] == role for role, start, end in spans)
-    assert dict(roles.dtypes) == R.ROLE_DTYPES
+    assert dict(roles.dtypes) == schema.ROLES
 
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpus
-from corpus import config, dask_engine, io, scale, temporal, terms, text, timeline
+from corpus import config, dask_engine, io, scale, schema, temporal, terms, text, timeline
 
 sys.path.insert(0, str(config.PROJ_ROOT / "benchmarks"))
 from conftest import write_pages  # noqa: E402
@@ -349,7 +349,7 @@ def _capitalised_runs(tokens: pd.DataFrame) -> pd.DataFrame:
     )
     runs["token_end"] += 1
     runs["label"] = np.where((runs["size"] == 1) & runs["upper"], "ORG", "PER")
-    return conform(runs.reset_index(drop=True), ner.MENTION_DTYPES)
+    return conform(runs.reset_index(drop=True), schema.ENTITIES)
 
 
 @pytest.fixture(scope="module")

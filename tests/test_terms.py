@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from corpus import terms
+from corpus import schema, terms
 from corpus.schema import STRING, conform
 
 STOP = {"il", "la", "di", "e", "ha", "che"}
@@ -60,7 +60,7 @@ def make_tables(texts: dict[str, str], *, outlets=None, published=None):
         )
     tokens = pd.DataFrame(token_rows).astype(
         {
-            "doc_id": "category",
+            "doc_id": "string",
             "sentence": "int32",
             "token": "int32",
             "start": "int32",
@@ -106,7 +106,7 @@ def test_unigram_counts_ranks_and_rates(peace):
             "rank": [1, 2, 2, 2, 5, 5, 5],
         }
     )
-    assert_frame_equal(result, conform(expected, terms.FREQUENCIES))
+    assert_frame_equal(result, conform(expected, schema.FREQUENCIES))
 
 
 def test_lemmas_stop_words_punctuation_and_min_count(peace):
@@ -163,7 +163,7 @@ def test_groups_by_outlet_and_month(peace):
             "rank": [1, 1, 1],
         }
     )
-    assert_frame_equal(result, conform(expected, {"outlet": STRING, "month": STRING} | terms.FREQUENCIES))
+    assert_frame_equal(result, conform(expected, {"outlet": STRING, "month": STRING} | schema.FREQUENCIES))
 
 
 def test_missing_group_values_form_their_own_group(peace):
@@ -249,7 +249,7 @@ def test_collocations_drop_pairs_with_stop_words(peace):
     assert ("Trattato", "di") in set(zip(kept["w1"], kept["w2"]))
     dropped = terms.collocations(tokens, by="text", min_count=2)
     assert dropped.empty
-    assert list(dropped.columns) == list(terms.COLLOCATIONS)
+    assert list(dropped.columns) == list(schema.COLLOCATIONS)
 
 
 # --------------------------------------------------------------------------
@@ -299,7 +299,7 @@ def test_keyness_target_forms_agree(peace):
     assert_frame_equal(by_ids, by_query)
     assert_frame_equal(by_ids, by_mask)
     assert_frame_equal(by_ids, by_reference)
-    assert by_ids.dtypes.to_dict() == terms.KEYNESS
+    assert by_ids.dtypes.to_dict() == schema.KEYNESS
     with pytest.raises(ValueError):
         terms.keyness(tokens, target=["a"], reference=["a", "b"])
 
@@ -345,7 +345,7 @@ def test_tfidf_by_hand(peace):
             "rank": [1, 2, 1, 2],
         }
     )
-    assert_frame_equal(result, conform(expected, terms.TFIDF))
+    assert_frame_equal(result, conform(expected, schema.TFIDF))
 
 
 # --------------------------------------------------------------------------
@@ -372,7 +372,7 @@ def test_distancing_quotes_keep_short_labels_not_speech():
     assert result["lower"].tolist()[2] == "piano draghi"
     long_quotes = terms.distancing_quotes(documents, max_words=1)
     assert long_quotes["quoted"].tolist() == ["terroristi", "operazione"]
-    assert result.dtypes.to_dict() == terms.QUOTES
+    assert result.dtypes.to_dict() == schema.DISTANCING_QUOTES
 
 
 def test_distancing_quotes_count_words_with_tokens():
@@ -401,7 +401,7 @@ def test_concordance_by_word_lemma_and_regex(peace):
             "right": [" e la gu", " vince ,", " resta .", " ."],
         }
     )
-    assert_frame_equal(by_word, conform(expected, terms.CONCORDANCE))
+    assert_frame_equal(by_word, conform(expected, schema.CONCORDANCE))
     by_lemma = terms.concordance(tokens, documents, lemma="affermare", window=2)
     assert by_lemma[["left", "match", "right"]].iloc[0].tolist() == ["Sicurezza ha ", "affermato", " la pace"]
     by_regex = terms.concordance(tokens, documents, regex=r"Trattato di \w+", width=3)
@@ -420,7 +420,7 @@ def test_dispersion_positions_follow_time(peace):
     length_a, length_b = len(PEACE["a"]), len(PEACE["b"])
     assert result["doc_id"].tolist() == ["b", "a", "a", "a"]
     assert result["position"].tolist() == [80 / length_b, 3 / length_a, 25 / length_a, 41 / length_a]
-    assert result.dtypes.to_dict() == terms.DISPERSION
+    assert result.dtypes.to_dict() == schema.DISPERSION
 
 
 # --------------------------------------------------------------------------

@@ -9,9 +9,8 @@ from hypothesis import strategies as st
 
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
+from corpus.schema import SENTENCES, TOKENS
 from corpus.text import (
-    SENTENCE_DTYPES,
-    TOKEN_DTYPES,
     detect_language,
     punkt_parameters,
     split_sentences,
@@ -200,10 +199,10 @@ def test_news_words_are_not_stop_words():
 
 def test_text_layer_schema_and_offsets(seed_layer, seed_body):
     sentences, tokens = seed_layer
-    assert list(sentences.columns) == list(SENTENCE_DTYPES)
-    assert all(sentences[name].dtype == dtype for name, dtype in SENTENCE_DTYPES.items())
-    assert list(tokens.columns) == list(TOKEN_DTYPES)
-    assert all(tokens[name].dtype == dtype for name, dtype in TOKEN_DTYPES.items())
+    assert list(sentences.columns) == list(SENTENCES)
+    assert all(sentences[name].dtype == dtype for name, dtype in SENTENCES.items())
+    assert list(tokens.columns) == list(TOKENS)
+    assert all(tokens[name].dtype == dtype for name, dtype in TOKENS.items())
     assert tokens["token"].tolist() == list(range(299))
     token_texts = [seed_body[start:end] for start, end in zip(tokens["start"], tokens["end"])]
     assert token_texts == tokens["text"].astype(str).tolist()
@@ -221,12 +220,12 @@ def test_text_layer_several_documents_and_languages():
     )
     lang = pd.Series(["it", "en", pd.NA, pd.NA], index=[10, 11, 12, 13])
     sentences, tokens = text_layer(documents, lang=lang)
-    assert sentences[["doc_id", "sentence", "start", "end"]].astype({"doc_id": str}).values.tolist() == [
+    assert sentences[["doc_id", "sentence", "start", "end"]].values.tolist() == [
         ["a", 0, 0, 16],
         ["a", 1, 17, 27],
         ["b", 0, 0, 19],
     ]
-    assert tokens["doc_id"].cat.categories.tolist() == ["a", "b", "c", "d"]
+    assert tokens["doc_id"].drop_duplicates().tolist() == ["a", "b"]
     english = tokens[tokens["doc_id"] == "b"]
     assert english["token"].tolist() == [0, 1, 2, 3, 4]
     assert english["lemma"].astype(str).tolist() == ["the", "vote", "was", "close", "."]
@@ -241,7 +240,7 @@ def test_text_layer_several_documents_and_languages():
 def test_text_layer_of_no_text():
     sentences, tokens = text_layer(pd.DataFrame({"doc_id": ["x"], "text": [""]}))
     assert sentences.empty and tokens.empty
-    assert list(tokens.columns) == list(TOKEN_DTYPES)
+    assert list(tokens.columns) == list(TOKENS)
 
 
 def test_detect_language():

@@ -9,7 +9,7 @@ from matplotlib import dates as mdates
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus import plots_time, temporal, timeline, trends
+from corpus import plots_time, schema, temporal, timeline, trends
 from corpus.schema import TIMESTAMP
 
 ROME = "Europe/Rome"
@@ -34,7 +34,7 @@ def _tokens(lemmas: dict[str, list[str]], stop=("il",)) -> pd.DataFrame:
     rows = [(doc, i, lemma) for doc, words in lemmas.items() for i, lemma in enumerate(words)]
     frame = pd.DataFrame(rows, columns=["doc_id", "token", "lemma"])
     return frame.assign(
-        doc_id=frame["doc_id"].astype("category"),
+        doc_id=frame["doc_id"].astype("string"),
         sentence=0,
         lower=frame["lemma"].astype("category"),
         text=frame["lemma"].astype("category"),
@@ -183,8 +183,8 @@ def test_rising_terms_on_actor_trends_and_bad_spans():
 def _dates(rows) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["doc_id", "start", "text", "value", "granularity", "kind"])
     return frame.assign(
-        doc_id=frame["doc_id"].astype("category"), end=frame["start"] + 1, value=frame["value"].astype("string"),
-        granularity=frame["granularity"].astype(temporal.GRANULARITIES), kind=frame["kind"].astype(temporal.KINDS),
+        doc_id=frame["doc_id"].astype("string"), end=frame["start"] + 1, value=frame["value"].astype("string"),
+        granularity=frame["granularity"].astype(schema.GRANULARITIES), kind=frame["kind"].astype(schema.DATE_KINDS),
     )
 
 
@@ -212,7 +212,7 @@ def test_event_timeline_referred_start_and_lag_in_calendar_days():
     before_columbus = (dt.date(1492, 1, 1) - dt.date(2022, 1, 5)).days
     assert events["lag_days"].tolist() == [-1, -3291, -9, 0, before_columbus, 55, pd.NA]
     assert events["published"].iloc[-1] is pd.NaT and events["lag_days"].dtype == "Int64"
-    assert events["granularity"].dtype == temporal.GRANULARITIES and events["kind"].dtype == temporal.KINDS
+    assert events["granularity"].dtype == schema.GRANULARITIES and events["kind"].dtype == schema.DATE_KINDS
     days = trends.event_timeline(DATES, documents=EVENT_DOCS, granularity=("day",))
     assert days["date_text"].tolist() == ["ieri", "5 maggio 2020"]
     with pytest.raises(ValueError, match="granularity"):
@@ -297,7 +297,7 @@ def test_seed_trends_have_one_period(seed_corpus):
 
 def test_seed_event_timeline_is_empty(seed_corpus):
     events = trends.event_timeline(seed_corpus)
-    assert events.empty and list(events.columns) == list(trends.EVENTS)
+    assert events.empty and list(events.columns) == list(schema.EVENTS)
     assert events["published"].dtype == TIMESTAMP
 
 

@@ -44,32 +44,9 @@ from corpus.cues import (
     source_cues,
 )
 from corpus.ner import territory_names
-from corpus.schema import STRING, TIMESTAMP, conform, is_dask
+from corpus.schema import ACTORS, MENTIONS, MENTION_KEYS, STRING, TIMESTAMP, conform, is_dask
 
-MENTION_DTYPES = {
-    "doc_id": STRING,
-    "sentence": "int32",
-    "start": "int32",
-    "end": "int32",
-    "text": STRING,
-    "type": STRING,
-    "actor_id": STRING,
-}
 # Step 1 of resolution (see :func:`mention_keys`): what a document alone tells of each mention.
-MENTION_KEY_DTYPES = {
-    "doc_id": STRING, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
-    "kind": STRING, "key": STRING, "bare": bool,
-}
-ACTOR_DTYPES = {
-    "actor_id": STRING,
-    "name": STRING,
-    "type": STRING,
-    "aliases": STRING,  # other surface forms, "; "-joined, sorted; "" when none
-    "mentions": "int64",
-    "documents": "int64",
-    "first": TIMESTAMP,
-    "last": TIMESTAMP,
-}
 ALIAS_SEPARATOR = "; "
 
 HONORIFIC = re.compile(
@@ -97,7 +74,7 @@ def rows_by_document(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[
     """
     grouped: dict[str, list[tuple]] = defaultdict(list)
     values = [frame[column].tolist() for column in columns]
-    for doc_id, *row in zip(frame["doc_id"].astype(str).tolist(), *values):
+    for doc_id, *row in zip(frame["doc_id"].tolist(), *values):
         grouped[doc_id].append(tuple(row))
     return grouped
 
@@ -364,7 +341,7 @@ def mention_keys(
         doc_id: sorted(bounds) for doc_id, bounds in rows_by_document(sentences, ["start", "sentence"]).items()
     }
     rows, links = [], {}
-    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
         if not isinstance(text, str):
             continue
         spans, document_links = _document_spans(text, by_document.get(doc_id, ()))
@@ -384,7 +361,7 @@ def mention_keys(
         keys += document_keys
         bare += document_bare
     frame = frame.drop(columns="type").assign(kind=kinds, key=keys, bare=np.asarray(bare, dtype=bool))
-    return frame.astype(MENTION_KEY_DTYPES), links
+    return frame.astype(MENTION_KEYS), links
 
 
 def full_names_by_surname(keys: pd.DataFrame) -> dict[str, set[str]]:
@@ -413,7 +390,7 @@ def resolve_mentions(keys: pd.DataFrame, surnames: dict[str, str], links: dict[s
     frame = keys[["doc_id", "sentence", "start", "end", "text"]].assign(
         actor_id=pd.array(actor_ids, dtype=STRING), type=[actor_id.split(":", 1)[0] for actor_id in actor_ids]
     )
-    return conform(frame, MENTION_DTYPES)
+    return conform(frame, MENTIONS)
 
 
 def _most_frequent(surfaces: Counter) -> str:
@@ -427,8 +404,8 @@ def actor_counts(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
     of disjoint sets of documents combine by summing (minimum and maximum for
     the dates), which is how the Dask engine computes them, per partition.
     """
-    published = dict(zip(documents["doc_id"].astype(str), documents["published"]))
-    frame = pd.DataFrame({"actor_id": mentions["actor_id"].astype(str), "doc_id": mentions["doc_id"].astype(str)})
+    published = dict(zip(documents["doc_id"], documents["published"]))
+    frame = pd.DataFrame({"actor_id": mentions["actor_id"].astype(str), "doc_id": mentions["doc_id"]})
     frame["published"] = frame["doc_id"].map(published).astype(TIMESTAMP)
     counts = frame.groupby("actor_id").agg(
         mentions=("doc_id", "size"),
@@ -460,7 +437,7 @@ def actors_from_tallies(counts: pd.DataFrame, surfaces: pd.DataFrame) -> pd.Data
     names = pd.DataFrame(rows, columns=["actor_id", "name", "type", "aliases"])
     frame = names.merge(counts, on="actor_id")
     frame = frame.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable")
-    return conform(frame, ACTOR_DTYPES)
+    return conform(frame, ACTORS)
 
 
 def actors(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from corpus import actors as actor_table
-from corpus import io, scale, terms, timeline
+from corpus import io, scale, schema, terms, timeline
 from corpus.schema import STRING, TIMESTAMP, conform
 
 
@@ -195,7 +195,7 @@ def _partial_words(tokens: pd.DataFrame, keys: pd.DataFrame | None, groups: list
     words = tokens.loc[~tokens["is_punct"].to_numpy(dtype=bool), ["doc_id"]]
     if not groups:
         return pd.DataFrame({"words": [len(words)]})
-    doc_ids = words["doc_id"].astype(str).to_numpy()
+    doc_ids = words["doc_id"].to_numpy()
     group_of_doc, values = terms._group_keys(keys, groups, np.unique(doc_ids).astype(object))
     per_doc = pd.Series(group_of_doc, index=np.unique(doc_ids))
     tally = np.bincount(per_doc.reindex(doc_ids).to_numpy(), minlength=len(values))
@@ -254,7 +254,7 @@ def term_frequencies(
         frame["per_10k"] = np.where(group_words > 0, counts / group_words * 10_000, np.nan)
     frame["n"] = n
     frame["rank"] = terms._min_rank(group, counts)
-    dtypes = {name: meta_counts[name].dtype for name in groups} | terms.FREQUENCIES
+    dtypes = {name: meta_counts[name].dtype for name in groups} | schema.FREQUENCIES
     return conform(frame, dtypes)
 
 

@@ -20,37 +20,10 @@ import numpy as np
 import pandas as pd
 
 from corpus import furniture, io, parse, text
-from corpus.schema import ROME, STRING, TIMESTAMP, conform, empty
+from corpus.schema import BLOCKS, BLOCK_KINDS, DOCUMENTS, FILES, RAW_BLOCKS, RAW_TEASERS, RELATED, ROME, STRING, TIMESTAMP, conform, empty
 
-DOCUMENTS = {
-    "doc_id": STRING, "path": STRING, "title": STRING, "published": TIMESTAMP, "author": STRING,
-    "outlet": STRING, "source": STRING, "translator": STRING, "text": STRING, "n_words": "int32",
-    "n_blocks": "int32", "lang": STRING, "encoding": STRING, "n_bytes": "int64", "sha1": STRING,
-    "duplicate_of": STRING, "problems": STRING,
-}
-BLOCKS = {
-    "doc_id": STRING, "block": "int32", "kind": "category", "text": STRING, "start": "int32", "end": "int32",
-}
-RELATED = {
-    "doc_id": STRING, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
-    "source": STRING, "snippet": STRING, "linked_doc_id": STRING,
-}
-BLOCK_KINDS = ["title", "header", "dateline", "body", "boilerplate", "related_heading", "related", "footer"]
 
 # Per-file parse results, the unit the cache keeps and refreshes.
-_FILES = {
-    "path": STRING, "size": "int64", "mtime_ns": "int64", "sha1": STRING, "encoding": STRING,
-    "title": STRING, "published": "datetime64[ns]", "author": STRING, "outlet": STRING, "source": STRING,
-    "translator": STRING, "problems": STRING, "lang": STRING, "title_key": STRING,
-}
-_RAW_BLOCKS = {
-    "path": STRING, "block": "int32", "kind": STRING, "text": STRING, "start": "int32", "end": "int32",
-    "n_words": "int32",
-}
-_RAW_TEASERS = {
-    "path": STRING, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
-    "source": STRING, "snippet": STRING, "title_key": STRING,
-}
 _PER_FILE_TABLES = ("files", "raw_blocks", "raw_teasers")
 _FINAL_TABLES = ("documents", "blocks", "related")
 # Below this many files a progress bar would only flicker.
@@ -99,9 +72,9 @@ def _parse_chunk(args: tuple[list[str], list[str], list[tuple[int, int]]]) -> di
         blocks.extend(block_rows)
         teasers.extend(teaser_rows)
     return {
-        "files": _frame(files, _FILES),
-        "raw_blocks": _frame(blocks, _RAW_BLOCKS),
-        "raw_teasers": _frame(teasers, _RAW_TEASERS),
+        "files": _frame(files, FILES),
+        "raw_blocks": _frame(blocks, RAW_BLOCKS),
+        "raw_teasers": _frame(teasers, RAW_TEASERS),
     }
 
 
@@ -154,7 +127,7 @@ def parse_files(
             executor.shutdown()
         if bar is not None:
             bar.close()
-    declared = {"files": _FILES, "raw_blocks": _RAW_BLOCKS, "raw_teasers": _RAW_TEASERS}
+    declared = {"files": FILES, "raw_blocks": RAW_BLOCKS, "raw_teasers": RAW_TEASERS}
     return {
         name: conform(pd.concat([part[name] for part in parts], ignore_index=True), dtypes)
         if parts else empty(dtypes)

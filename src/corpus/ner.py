@@ -29,26 +29,17 @@ from pathlib import Path
 import pandas as pd
 
 from corpus.config import KIND_DIR, MODELS_DIR
-from corpus.schema import conform
+from corpus.schema import ENTITIES, NER_LABELS, conform
 
 Sentence = list[tuple[str, str]]
 Span = tuple[int, int, str]
 
-LABELS = ("PER", "ORG", "LOC")
+LABELS = NER_LABELS
 MODEL_DIR = MODELS_DIR / "ner_it"
 DEFAULT_SEED = 42
 # The shipped model's own training config, so retraining reproduces it.
 DEFAULT_CONFIG = MODEL_DIR / "config.cfg"
 
-MENTION_DTYPES = {
-    "doc_id": "category",
-    "sentence": "int32",
-    "token_start": "int32",
-    "token_end": "int32",
-    "start": "int32",
-    "end": "int32",
-    "label": pd.CategoricalDtype(list(LABELS)),
-}
 
 # CLDR entries that are not places, or that KIND tags as ORG ("Unione europea").
 _NOT_PLACES = {"001", "EU", "UN", "EZ", "ZZ", "QO"}
@@ -286,7 +277,7 @@ def recognize_entities(tokens: pd.DataFrame, *, batch_size: int = 256) -> pd.Dat
             rows.append(
                 (doc_id, sentence, token_index[first], token_index[stop - 1] + 1, starts[first], ends[stop - 1], label)
             )
-    return conform(pd.DataFrame(rows, columns=list(MENTION_DTYPES)), MENTION_DTYPES)
+    return conform(pd.DataFrame(rows, columns=list(ENTITIES)), ENTITIES)
 
 
 def score_spans(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Span]]) -> dict:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from corpus.schema import STRING, conform
+from corpus.schema import EDGES, STRING, conform
 
-EDGE_DTYPES = {"source": STRING, "target": STRING, "weight": "int64"}
+EDGES = {"source": STRING, "target": STRING, "weight": "int64"}
 LEVELS = {"sentence": ["doc_id", "sentence"], "document": ["doc_id"]}
 
 
@@ -29,7 +29,7 @@ def cooccurrences(mentions: pd.DataFrame, *, level: str = "sentence") -> pd.Data
         .rename(columns={"actor_id_source": "source", "actor_id_target": "target"})
         .sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="stable")
     )
-    return conform(edges, EDGE_DTYPES)
+    return conform(edges, EDGES)
 
 
 def actor_network(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from corpus.schema import STRING, columns, conform
+from corpus.schema import COUNTS_BY, FURNITURE, PROBLEMS, STRING, columns, conform
 
 PROBLEMS = {"problem": STRING, "documents": "int64"}
 FURNITURE = {"kind": STRING, "blocks": "int64", "characters": "int64", "share_of_characters": "float64"}
-COUNTS = {"value": STRING, "documents": "int64", "words": "int64"}
+COUNTS_BY = {"value": STRING, "documents": "int64", "words": "int64"}
 
 
 def summary(documents: pd.DataFrame) -> dict[str, object]:
@@ -68,4 +68,4 @@ def counts_by(documents: pd.DataFrame, column: str) -> pd.DataFrame:
         .agg(documents=("words", "size"), words=("words", "sum"))
         .reset_index()
     )
-    return conform(frame.sort_values(["documents", "value"], ascending=[False, True]), COUNTS)
+    return conform(frame.sort_values(["documents", "value"], ascending=[False, True]), COUNTS_BY)

@@ -31,23 +31,8 @@ from corpus.cues import (
     source_cue,
     source_cues,
 )
-from corpus.schema import STRING, conform
+from corpus.schema import QUOTES, SOURCES, STRING, conform
 
-QUOTE_DTYPES = {
-    "doc_id": STRING,
-    "speaker": STRING,  # actor_id; <NA> when the text does not say who speaks
-    "verb": STRING,  # lemma of the reporting verb, or "secondo"; <NA> when unattributed
-    "quote": STRING,
-    "start": "int32",
-    "end": "int32",
-}
-SOURCE_DTYPES = {
-    "doc_id": STRING,
-    "source": STRING,  # actor_id of the cited name
-    "cue": STRING,
-    "start": "int32",  # the citation from cue to name, or name to cue
-    "end": "int32",
-}
 SCARE_QUOTE_WORDS = 4
 # A straight double quote between digits is seconds or inches ("58\"17"), not a quote mark.
 QUOTE = re.compile(r"“(?P<curly>[^”\n]+)”|«(?P<guillemets>[^»\n]+)»|(?<!\d)\"(?P<straight>[^\"\n]+)\"(?!\d)")
@@ -192,7 +177,7 @@ def quotes(documents: pd.DataFrame, mentions: pd.DataFrame, roles: pd.DataFrame)
     by_document = rows_by_document(mentions, ["start", "end", "type", "actor_id"])
     roles_by_document = rows_by_document(roles, ["start", "role", "actor_id"])
     rows = []
-    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
         if not isinstance(text, str):
             continue
         found = list(QUOTE.finditer(text))
@@ -222,8 +207,8 @@ def quotes(documents: pd.DataFrame, mentions: pd.DataFrame, roles: pd.DataFrame)
             previous = ((speaker, verb), end + 1) if attribution else None
             if speaker is not None:
                 last_speaker = (speaker, end + 1)
-    frame = pd.DataFrame(rows, columns=list(QUOTE_DTYPES))
-    return conform(frame, QUOTE_DTYPES)
+    frame = pd.DataFrame(rows, columns=list(QUOTES))
+    return conform(frame, QUOTES)
 
 
 def sources(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -238,7 +223,7 @@ def sources(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """
     by_document = rows_by_document(mentions, ["start", "end", "actor_id"])
     rows = []
-    for doc_id, text in zip(documents["doc_id"].astype(str), documents["text"]):
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
         spans = by_document.get(doc_id)
         if spans is None or not isinstance(text, str):
             continue
@@ -252,5 +237,5 @@ def sources(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
                 rows.append((doc_id, after[1], source_cue(cue), cue.start(), after[0]))
             elif subject and (cue.group("plain") or cue.group("done")):
                 rows.append((doc_id, subject[1], source_cue(cue), subject[0], cue.end()))
-    frame = pd.DataFrame(rows, columns=list(SOURCE_DTYPES))
-    return conform(frame, SOURCE_DTYPES)
+    frame = pd.DataFrame(rows, columns=list(SOURCES))
+    return conform(frame, SOURCES)

@@ -25,16 +25,9 @@ from corpus.cues import (
     reporting_pattern,
     role_pattern,
 )
-from corpus.schema import STRING, conform
+from corpus.schema import ROLES, STRING, conform
 from corpus.text import stop_words
 
-ROLE_DTYPES = {
-    "doc_id": STRING,
-    "actor_id": STRING,
-    "role": STRING,
-    "start": "int32",
-    "end": "int32",
-}
 # Words that end a role phrase before a name: verbs, conjunctions, cue words.
 ROLE_BREAKERS = frozenset(
     (*AUXILIARIES, "che", "e", "ed", "o", "ma", "né", "mentre", "quando", "se", "perché", "come", "non")
@@ -158,7 +151,7 @@ def roles(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     between article and name. Columns: doc_id, actor_id, role, start, end
     (offsets of the role in ``documents.text``).
     """
-    texts = dict(zip(documents["doc_id"].astype(str), documents["text"]))
+    texts = dict(zip(documents["doc_id"], documents["text"]))
     rows = []
     for doc_id, spans in rows_by_document(mentions, ["start", "end", "type", "actor_id"]).items():
         text = texts.get(doc_id)
@@ -174,6 +167,6 @@ def roles(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
                         rows.append((doc_id, actor_id, text[role_start:role_end], role_start, role_end))
             if kind == "PER":
                 person_end = end
-    frame = pd.DataFrame(rows, columns=list(ROLE_DTYPES))
+    frame = pd.DataFrame(rows, columns=list(ROLES))
     frame = frame.drop_duplicates().sort_values(["doc_id", "start"], kind="stable")
-    return conform(frame, ROLE_DTYPES)
+    return conform(frame, ROLES)

@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from corpus import actors, furniture, io, loader
+from corpus import actors, furniture, io, loader, schema
 from corpus.schema import STRING, conform
 
 FORMAT = "corpus-dataset"
@@ -97,7 +97,7 @@ class ChunkContext:
 
 
 def _unreadable_row(relative: str, fingerprint: tuple[int, int], error: Exception) -> pd.DataFrame:
-    row = {name: [None] for name in loader._FILES}
+    row = {name: [None] for name in schema.FILES}
     row.update(path=[relative], size=[fingerprint[0]], mtime_ns=[fingerprint[1]], problems=[f"unreadable: {error}"])
     return pd.DataFrame(row)
 
@@ -113,7 +113,7 @@ def parse_chunk(chunk: Chunk) -> dict[str, pd.DataFrame]:
                 parts.append(loader.parse_files([path], [relative], [fingerprint], progress=False))
             except OSError as error:
                 parts.append({"files": _unreadable_row(relative, fingerprint, error)})
-        dtypes = {"files": loader._FILES, "raw_blocks": loader._RAW_BLOCKS, "raw_teasers": loader._RAW_TEASERS}
+        dtypes = {"files": schema.FILES, "raw_blocks": schema.RAW_BLOCKS, "raw_teasers": schema.RAW_TEASERS}
         return {
             name: conform(pd.concat([p[name] for p in parts if name in p], ignore_index=True), declared)
             for name, declared in dtypes.items()
@@ -198,7 +198,7 @@ def assemble_chunk(raw: dict[str, pd.DataFrame], context: ChunkContext) -> dict[
     wanted = wanted["kind"].to_numpy(dtype=object)
     changed = blocks["kind"].to_numpy(dtype=object) != wanted
     if changed.any():
-        blocks = blocks.assign(kind=pd.Categorical(wanted, categories=loader.BLOCK_KINDS))
+        blocks = blocks.assign(kind=pd.Categorical(wanted, categories=schema.BLOCK_KINDS))
         redo = documents["doc_id"].isin(set(blocks.loc[changed, "doc_id"])).to_numpy()
         body = blocks[(blocks["kind"] == "body") & blocks["doc_id"].isin(documents.loc[redo, "doc_id"])]
         text = body.groupby("doc_id", sort=False)["text"].agg("\n\n".join)
@@ -220,9 +220,9 @@ def assemble_chunk(raw: dict[str, pd.DataFrame], context: ChunkContext) -> dict[
     titles = _title_hashes(related["title"]).tolist()
     related = related.assign(linked_doc_id=[context.linked_doc_id.get(key) for key in titles])
     return {
-        "documents": conform(documents, loader.DOCUMENTS),
-        "blocks": conform(blocks, loader.BLOCKS),
-        "related": conform(related, loader.RELATED),
+        "documents": conform(documents, schema.DOCUMENTS),
+        "blocks": conform(blocks, schema.BLOCKS),
+        "related": conform(related, schema.RELATED),
     }
 
 

@@ -1,12 +1,12 @@
-"""Declared dtypes of every table, applied by one function.
+"""Every table's columns and dtypes, declared once, and the one function that applies them.
 
-Each module that produces a table declares its columns once as a mapping
-``column -> dtype`` and passes its frames through :func:`conform`, so the
-dtypes users see are the same whatever path produced the frame (fresh parse,
-Parquet cache, Dask partitions).
+A table is a mapping ``column -> dtype``. Producers pass their frames through
+:func:`conform`, so the dtypes a user sees are the same whatever path produced
+the frame (a fresh computation, the cache, a Dask partition). ``doc_id`` has one
+dtype everywhere (:data:`DOC_ID`), so tables join without conversions.
 
-:func:`is_dask` and :func:`columns` let the analysis functions take Dask
-tables too (see :mod:`corpus.dask_engine`).
+:func:`is_dask` and :func:`columns` let the per-document analyses take Dask
+tables too.
 """
 
 from __future__ import annotations
@@ -19,6 +19,140 @@ import pandas as pd
 STRING = pd.StringDtype()
 ROME = "Europe/Rome"
 TIMESTAMP = pd.DatetimeTZDtype(unit="ns", tz=ROME)
+DOC_ID = STRING
+
+# --------------------------------------------------------------------------
+# pages: what the loader makes of the input files
+
+BLOCK_KINDS = ["title", "header", "dateline", "body", "boilerplate", "related_heading", "related", "footer"]
+
+DOCUMENTS = {
+    "doc_id": DOC_ID, "path": STRING, "title": STRING, "published": TIMESTAMP, "author": STRING,
+    "outlet": STRING, "source": STRING, "translator": STRING, "text": STRING, "n_words": "int32",
+    "n_blocks": "int32", "lang": STRING, "encoding": STRING, "n_bytes": "int64", "sha1": STRING,
+    "duplicate_of": STRING, "problems": STRING,
+}
+BLOCKS = {
+    "doc_id": DOC_ID, "block": "int32", "kind": pd.CategoricalDtype(BLOCK_KINDS), "text": STRING,
+    "start": "int32", "end": "int32",
+}
+RELATED = {
+    "doc_id": DOC_ID, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
+    "source": STRING, "snippet": STRING, "linked_doc_id": DOC_ID,
+}
+
+# What parsing one file gives, before any corpus-level step (cached per file).
+FILES = {
+    "path": STRING, "size": "int64", "mtime_ns": "int64", "sha1": STRING, "encoding": STRING,
+    "title": STRING, "published": "datetime64[ns]", "author": STRING, "outlet": STRING, "source": STRING,
+    "translator": STRING, "problems": STRING, "lang": STRING, "title_key": STRING,
+}
+RAW_BLOCKS = {
+    "path": STRING, "block": "int32", "kind": STRING, "text": STRING, "start": "int32", "end": "int32",
+    "n_words": "int32",
+}
+RAW_TEASERS = {
+    "path": STRING, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
+    "source": STRING, "snippet": STRING, "title_key": STRING,
+}
+
+# --------------------------------------------------------------------------
+# text layers: one row per sentence, token, date, entity of the article bodies
+
+SENTENCES = {"doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING}
+TOKENS = {
+    "doc_id": DOC_ID, "sentence": "int32", "token": "int32", "start": "int32", "end": "int32",
+    "text": "category", "lower": "category", "lemma": "category",
+    "is_stop": "bool", "is_punct": "bool", "is_number": "bool",
+}
+GRANULARITIES = pd.CategoricalDtype(["time", "day", "week", "month", "year"])
+DATE_KINDS = pd.CategoricalDtype(["absolute", "relative"])
+DATES = {
+    "doc_id": DOC_ID, "start": "int32", "end": "int32", "text": STRING, "value": STRING,
+    "granularity": GRANULARITIES, "kind": DATE_KINDS,
+}
+NER_LABELS = ("PER", "ORG", "LOC")
+ENTITIES = {
+    "doc_id": DOC_ID, "sentence": "int32", "token_start": "int32", "token_end": "int32",
+    "start": "int32", "end": "int32", "label": pd.CategoricalDtype(list(NER_LABELS)),
+}
+
+# --------------------------------------------------------------------------
+# actors
+
+# What a document alone tells of each mention (see corpus.actors.mention_keys).
+MENTION_KEYS = {
+    "doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
+    "kind": STRING, "key": STRING, "bare": "bool",
+}
+MENTIONS = {
+    "doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
+    "type": STRING, "actor_id": STRING,
+}
+ACTORS = {
+    "actor_id": STRING, "name": STRING, "type": STRING,
+    "aliases": STRING,  # other surface forms, "; "-joined, sorted; "" when none
+    "mentions": "int64", "documents": "int64", "first": TIMESTAMP, "last": TIMESTAMP,
+}
+ACTOR_COUNTS = {"actor_id": STRING, "mentions": "int64", "documents": "int64", "first": TIMESTAMP, "last": TIMESTAMP}
+SURFACE_COUNTS = {"actor_id": STRING, "text": STRING, "count": "int64"}
+ROLES = {"doc_id": DOC_ID, "actor_id": STRING, "role": STRING, "start": "int32", "end": "int32"}
+QUOTES = {
+    "doc_id": DOC_ID,
+    "speaker": STRING,  # actor_id; <NA> when the text does not say who speaks
+    "verb": STRING,  # lemma of the reporting verb, or "secondo"; <NA> when unattributed
+    "quote": STRING,
+    "start": "int32",
+    "end": "int32",
+}
+SOURCES = {
+    "doc_id": DOC_ID,
+    "source": STRING,  # actor_id of the cited name
+    "cue": STRING,
+    "start": "int32",  # the citation from cue to name, or name to cue
+    "end": "int32",
+}
+EDGES = {"source": STRING, "target": STRING, "weight": "int64"}
+
+# --------------------------------------------------------------------------
+# analyses
+
+FREQUENCIES = {"term": STRING, "n": "int64", "count": "int64", "doc_freq": "int64", "per_10k": "float64", "rank": "int64"}
+COLLOCATIONS = {"w1": STRING, "w2": STRING, "count": "int64", "score": "float64", "measure": STRING}
+KEYNESS = {
+    "term": STRING, "target_count": "int64", "reference_count": "float64", "target_per_10k": "float64",
+    "reference_per_10k": "float64", "g2": "float64", "log_ratio": "float64", "sign": "int8", "p_value": "float64",
+}
+TFIDF = {
+    "doc_id": DOC_ID, "term": STRING, "count": "int64", "tf": "float64", "df": "int64", "idf": "float64",
+    "tfidf": "float64", "rank": "int64",
+}
+DISTANCING_QUOTES = {
+    "doc_id": DOC_ID, "start": "int32", "end": "int32", "quoted": STRING, "left": STRING, "right": STRING,
+    "lower": STRING,
+}
+CONCORDANCE = {
+    "doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "left": STRING, "match": STRING,
+    "right": STRING,
+}
+DISPERSION = {"doc_id": DOC_ID, "published": TIMESTAMP, "position": "float64", "start": "int32"}
+
+PROBLEMS = {"problem": STRING, "documents": "int64"}
+FURNITURE = {"kind": STRING, "blocks": "int64", "characters": "int64", "share_of_characters": "float64"}
+COUNTS_BY = {"value": STRING, "documents": "int64", "words": "int64"}
+TIMELINE = {"period": TIMESTAMP, "articles": "int64", "words": "int64"}  # plus the ``by`` column after period
+
+# After the period and the key columns (term, or actor_id and name).
+TREND_COUNTS = {"count": "int64", "documents": "int64", "words": "int64", "articles": "int64", "rate": "float64"}
+CHANGE = {
+    "before_count": "int64", "after_count": "int64", "before_documents": "int64", "after_documents": "int64",
+    "before_rate": "float64", "after_rate": "float64", "log_ratio": "float64", "g2": "float64", "p_value": "float64",
+}
+EVENTS = {
+    "doc_id": DOC_ID, "start": "int32", "published": TIMESTAMP, "date_text": STRING, "value": STRING,
+    "referred": TIMESTAMP, "lag_days": "Int64", "granularity": GRANULARITIES, "kind": DATE_KINDS,
+}
+TABLE_SIZES = {"table": STRING, "rows": "int64", "partitions": "int64", "columns": STRING}
 
 
 def empty(dtypes: Mapping[str, object]) -> pd.DataFrame:

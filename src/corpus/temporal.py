@@ -54,19 +54,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from corpus.schema import STRING, conform
+from corpus.schema import DATES, STRING, conform
 
-GRANULARITIES = pd.CategoricalDtype(["time", "day", "week", "month", "year"])
-KINDS = pd.CategoricalDtype(["absolute", "relative"])
-DTYPES = {
-    "doc_id": "category",
-    "start": "int32",
-    "end": "int32",
-    "text": STRING,
-    "value": STRING,
-    "granularity": GRANULARITIES,
-    "kind": KINDS,
-}
 
 
 class DateMention(NamedTuple):
@@ -722,17 +711,16 @@ def date_mentions(documents: pd.DataFrame, tokens: pd.DataFrame | None = None) -
         if isinstance(text, str)
         for mention in find_dates(text, published)
     ]
-    frame = pd.DataFrame(rows, columns=list(DTYPES))
-    frame["doc_id"] = pd.Categorical(frame["doc_id"], categories=documents["doc_id"].unique())
+    frame = pd.DataFrame(rows, columns=list(DATES))
     if tokens is not None:
         frame = frame[_on_token_bounds(frame, tokens)]
-    return conform(frame, DTYPES)
+    return conform(frame, DATES)
 
 
 def _on_token_bounds(frame: pd.DataFrame, tokens: pd.DataFrame) -> pd.Series:
     """Whether each mention starts at a token start and ends at a token end."""
-    doc_ids = frame["doc_id"].astype(str)
-    token_doc_ids = tokens["doc_id"].astype(str)
+    doc_ids = frame["doc_id"]
+    token_doc_ids = tokens["doc_id"]
     starts = pd.MultiIndex.from_arrays([token_doc_ids, tokens["start"].astype("int64")])
     ends = pd.MultiIndex.from_arrays([token_doc_ids, tokens["end"].astype("int64")])
     return pd.Series(

@@ -29,68 +29,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from corpus.schema import STRING, TIMESTAMP, conform, is_dask
+from corpus.schema import COLLOCATIONS, CONCORDANCE, DISPERSION, DISTANCING_QUOTES, FREQUENCIES, KEYNESS, STRING, TFIDF, TIMESTAMP, conform, is_dask
 
-FREQUENCIES = {
-    "term": STRING,
-    "n": "int64",
-    "count": "int64",
-    "doc_freq": "int64",
-    "per_10k": "float64",
-    "rank": "int64",
-}
-COLLOCATIONS = {
-    "w1": STRING,
-    "w2": STRING,
-    "count": "int64",
-    "score": "float64",
-    "measure": STRING,
-}
-KEYNESS = {
-    "term": STRING,
-    "target_count": "int64",
-    "reference_count": "float64",
-    "target_per_10k": "float64",
-    "reference_per_10k": "float64",
-    "g2": "float64",
-    "log_ratio": "float64",
-    "sign": "int8",
-    "p_value": "float64",
-}
-TFIDF = {
-    "doc_id": STRING,
-    "term": STRING,
-    "count": "int64",
-    "tf": "float64",
-    "df": "int64",
-    "idf": "float64",
-    "tfidf": "float64",
-    "rank": "int64",
-}
-QUOTES = {
-    "doc_id": STRING,
-    "start": "int32",
-    "end": "int32",
-    "quoted": STRING,
-    "left": STRING,
-    "right": STRING,
-    "lower": STRING,
-}
-CONCORDANCE = {
-    "doc_id": STRING,
-    "sentence": "int32",
-    "start": "int32",
-    "end": "int32",
-    "left": STRING,
-    "match": STRING,
-    "right": STRING,
-}
-DISPERSION = {
-    "doc_id": STRING,
-    "published": TIMESTAMP,
-    "position": "float64",
-    "start": "int32",
-}
 
 TERM_COLUMNS = ("lower", "text", "lemma")
 
@@ -193,7 +133,7 @@ def _flag(tokens: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _doc_text(documents: pd.DataFrame) -> pd.Series:
-    return pd.Series(documents["text"].to_numpy(dtype=object), index=documents["doc_id"].astype(str))
+    return pd.Series(documents["text"].to_numpy(dtype=object), index=documents["doc_id"])
 
 
 # --------------------------------------------------------------------------
@@ -210,7 +150,7 @@ def _group_keys(documents: pd.DataFrame, groups: list[str], doc_ids: np.ndarray)
             columns[name] = documents["published"].dt.strftime(PERIODS[name]).astype(STRING).array
         else:
             raise KeyError(f"group_by column {name!r} is neither in documents nor one of {list(PERIODS)}")
-    keys = pd.DataFrame(columns, index=documents["doc_id"].astype(str))
+    keys = pd.DataFrame(columns, index=documents["doc_id"])
     per_doc = keys.reindex(pd.Index(doc_ids.astype(str)))
     codes = per_doc.groupby(groups, dropna=False, sort=True, observed=True).ngroup().to_numpy()
     values = per_doc.assign(_code=codes).drop_duplicates("_code").sort_values("_code")
@@ -458,14 +398,14 @@ def _selected_docs(spec, documents: pd.DataFrame | None, role: str) -> pd.Index:
     if isinstance(spec, str):
         if documents is None:
             raise ValueError(f"a query string as {role} needs the documents table (documents=...)")
-        return pd.Index(documents.query(spec)["doc_id"].astype(str))
+        return pd.Index(documents.query(spec)["doc_id"])
     values = spec if isinstance(spec, pd.Series) else pd.Series(list(spec))
     if pd.api.types.is_bool_dtype(values):
         if documents is None:
             raise ValueError(f"a boolean mask as {role} needs the documents table (documents=...)")
         if len(values) != len(documents):
             raise ValueError(f"{role} mask has {len(values)} values for {len(documents)} documents")
-        return pd.Index(documents["doc_id"].astype(str).to_numpy()[values.to_numpy(dtype=bool)])
+        return pd.Index(documents["doc_id"].to_numpy()[values.to_numpy(dtype=bool)])
     return pd.Index(values.astype(str))
 
 
@@ -744,9 +684,9 @@ def distancing_quotes(documents, tokens: pd.DataFrame | None = None, *, max_word
                         "lower": quoted.lower(),
                     }
                 )
-    frame = pd.DataFrame(rows, columns=list(QUOTES))
+    frame = pd.DataFrame(rows, columns=list(DISTANCING_QUOTES))
     frame = frame.sort_values(["doc_id", "start"], kind="stable")
-    return conform(frame, QUOTES)
+    return conform(frame, DISTANCING_QUOTES)
 
 
 def _token_spans(tokens: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -777,7 +717,7 @@ def _matches(tokens, documents, word, lemma, regex) -> pd.DataFrame:
     # The text layer's lower forms have straight apostrophes ("l’" -> "l'").
     column, value = ("lower", word.lower().replace("’", "'")) if word is not None else ("lemma", lemma)
     hits = tokens.loc[(tokens[column] == value).to_numpy(dtype=bool), ["doc_id", "start", "end"]]
-    return hits.assign(doc_id=hits["doc_id"].astype(str)).reset_index(drop=True)
+    return hits.assign(doc_id=hits["doc_id"]).reset_index(drop=True)
 
 
 def concordance(
@@ -858,7 +798,7 @@ def dispersion(
             "published": documents["published"].to_numpy(),
             "length": documents["text"].fillna("").str.len().to_numpy(),
         },
-        index=documents["doc_id"].astype(str),
+        index=documents["doc_id"],
     )
     joined = matches.join(info, on="doc_id")
     joined["published"] = joined["published"].astype(documents["published"].dtype) if len(joined) else joined["published"]

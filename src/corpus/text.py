@@ -46,31 +46,11 @@ from nltk.tokenize.punkt import _ORTHO_BEG_LC, _ORTHO_LC, _ORTHO_MID_UC, _ORTHO_
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from corpus.schema import STRING, conform
+from corpus.schema import DOC_ID, SENTENCES, STRING, TOKENS, conform
 
 ITALIAN = "it"
 
-SENTENCE_DTYPES = {
-    "doc_id": "category",
-    "sentence": "int32",
-    "start": "int32",
-    "end": "int32",
-    "text": STRING,
-}
 
-TOKEN_DTYPES = {
-    "doc_id": "category",
-    "sentence": "int32",
-    "token": "int32",
-    "start": "int32",
-    "end": "int32",
-    "text": "category",
-    "lower": "category",
-    "lemma": "category",
-    "is_stop": "bool",
-    "is_punct": "bool",
-    "is_number": "bool",
-}
 
 # Languages a body of an Italian news corpus is plausibly written in.  Letting
 # py3langid choose among all its 97 languages makes short Italian texts come out
@@ -458,11 +438,10 @@ def text_layer(
     sentence_counts = np.bincount(sentence_doc, minlength=len(texts))
     sentence_number = _numbered_within(sentence_counts)
 
-    doc_codes, doc_ids = pd.factorize(documents["doc_id"])
-    doc_categories = pd.Index(doc_ids)
+    doc_ids = documents["doc_id"].to_numpy(dtype=object)
     sentences = pd.DataFrame(
         {
-            "doc_id": pd.Categorical.from_codes(doc_codes[sentence_doc], categories=doc_categories),
+            "doc_id": pd.array(doc_ids[sentence_doc], dtype=DOC_ID),
             "sentence": sentence_number,
             "start": starts[first] - doc_starts[sentence_doc],
             "end": ends[last] - doc_starts[sentence_doc],
@@ -488,7 +467,7 @@ def text_layer(
     is_number = np.array([_NUMBER.fullmatch(form) is not None for form in distinct_forms], dtype=bool)
     tokens = pd.DataFrame(
         {
-            "doc_id": pd.Categorical.from_codes(doc_codes[token_doc], categories=doc_categories),
+            "doc_id": pd.array(doc_ids[token_doc], dtype=DOC_ID),
             "sentence": sentence_number[sentence_of_token],
             "token": _numbered_within(token_counts),
             "start": starts - doc_starts[token_doc],
@@ -501,7 +480,7 @@ def text_layer(
             "is_number": is_number[form_codes],
         }
     )
-    return conform(sentences, SENTENCE_DTYPES), conform(tokens, TOKEN_DTYPES)
+    return conform(sentences, SENTENCES), conform(tokens, TOKENS)
 
 
 @functools.cache

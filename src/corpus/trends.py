@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from corpus import temporal
-from corpus.schema import ROME, STRING, TIMESTAMP, conform
+from corpus.schema import CHANGE, EVENTS, GRANULARITIES, ROME, STRING, TIMESTAMP, TREND_COUNTS, conform
 from corpus.terms import TERM_COLUMNS, ZERO_CORRECTION, _g2, term_frequencies
 from corpus.timeline import _period_start, publication_timeline
 
@@ -37,36 +37,7 @@ DEFAULT_TOP = 10
 RATE_SCALE = {"words": 1_000, "articles": 1}
 
 # After the period and the key columns (term, or actor_id and name).
-COUNTS = {
-    "count": "int64",
-    "documents": "int64",
-    "words": "int64",
-    "articles": "int64",
-    "rate": "float64",
-}
-CHANGE = {
-    "before_count": "int64",
-    "after_count": "int64",
-    "before_documents": "int64",
-    "after_documents": "int64",
-    "before_rate": "float64",
-    "after_rate": "float64",
-    "log_ratio": "float64",
-    "g2": "float64",
-    "p_value": "float64",
-}
-EVENTS = {
-    "doc_id": STRING,
-    "start": "int32",
-    "published": TIMESTAMP,
-    "date_text": STRING,
-    "value": STRING,
-    "referred": TIMESTAMP,
-    "lag_days": "Int64",
-    "granularity": temporal.GRANULARITIES,
-    "kind": temporal.KINDS,
-}
-GRANULARITIES = tuple(temporal.GRANULARITIES.categories)
+GRANULARITY_NAMES = tuple(GRANULARITIES.categories)
 # Whole years that datetime64[ns] can hold (1677-09-21 to 2262-04-11).
 NANOSECOND_YEARS = (1678, 2261)
 
@@ -97,7 +68,7 @@ def _trends(
     first column identifies them, the others (an actor's name) ride along.
     """
     key = keys.columns[0]
-    dtypes = {"period": TIMESTAMP, **{name: STRING for name in keys.columns}, **COUNTS}
+    dtypes = {"period": TIMESTAMP, **{name: STRING for name in keys.columns}, **TREND_COUNTS}
     if rolling is not None:
         dtypes["smoothed"] = "float64"
     timeline = publication_timeline(documents, freq=freq)
@@ -105,11 +76,11 @@ def _trends(
         return conform(pd.DataFrame(columns=list(dtypes)), dtypes)
 
     dated = documents[documents["published"].notna()]
-    period_of = pd.Series(_period_start(dated["published"], freq).to_numpy(), index=dated["doc_id"].astype(str))
+    period_of = pd.Series(_period_start(dated["published"], freq).to_numpy(), index=dated["doc_id"])
     wanted = keys[key].astype(str).tolist()
     chosen = occurrences[occurrences[key].isin(wanted).to_numpy(dtype=bool)]
     found = pd.DataFrame(
-        {"doc_id": chosen["doc_id"].astype(str).to_numpy(), key: chosen[key].astype(str).to_numpy()}
+        {"doc_id": chosen["doc_id"].to_numpy(), key: chosen[key].astype(str).to_numpy()}
     )
     found["period"] = found["doc_id"].map(period_of)
     found = found[found["period"].notna()]
@@ -355,7 +326,7 @@ def _as_rome(moments: list[dt.datetime | None]) -> pd.Series:
 
 
 def event_timeline(
-    data, *, documents: pd.DataFrame | None = None, granularity: Sequence[str] = GRANULARITIES
+    data, *, documents: pd.DataFrame | None = None, granularity: Sequence[str] = GRANULARITY_NAMES
 ) -> pd.DataFrame:
     """Every date an article mentions, set against the day it was published.
 
@@ -384,16 +355,16 @@ def event_timeline(
             raise ValueError("a dates frame needs the documents table (documents=...)")
     else:
         dates, documents = data.dates, data.documents if documents is None else documents
-    unknown = set(granularity) - set(GRANULARITIES)
+    unknown = set(granularity) - set(GRANULARITY_NAMES)
     if unknown:
-        raise ValueError(f"granularity must be among {GRANULARITIES}, not {sorted(unknown)}")
+        raise ValueError(f"granularity must be among {GRANULARITY_NAMES}, not {sorted(unknown)}")
     dates = dates[dates["value"].notna() & dates["granularity"].astype(str).isin(set(granularity))]
     if dates.empty:
         return conform(pd.DataFrame(columns=list(EVENTS)), EVENTS)
     published_of = pd.Series(
-        documents["published"].astype(TIMESTAMP).to_numpy(), index=documents["doc_id"].astype(str)
+        documents["published"].astype(TIMESTAMP).to_numpy(), index=documents["doc_id"]
     )
-    doc_ids = dates["doc_id"].astype(str)
+    doc_ids = dates["doc_id"]
     published = pd.Series(doc_ids.map(published_of).to_numpy(), dtype=TIMESTAMP)
     moments = [_referred(value) for value in dates["value"].astype(str)]
     published_days = published.dt.tz_convert(ROME).dt.date
