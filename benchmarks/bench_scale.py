@@ -7,12 +7,14 @@ every path runs in a fresh process, so its peak RSS is its own, and does the sam
 parse and assemble documents/blocks/related, the text layer (sentences, tokens), then
 term frequencies by lemma.
 
-- ``pandas``: ``corpus.load`` + ``text.text_layer`` + ``terms.term_frequencies``, one process
-  (the baseline);
-- ``all cores``: ``scale.annotate(workers=N)`` streaming to Parquet, then
-  ``dask_engine.term_frequencies`` with Dask's synchronous scheduler (one part at a time);
+- ``pandas``: ``corpus.load(workers=1)`` + ``terms.term_frequencies``, one process (the baseline);
+- ``all cores``: ``corpus.load(engine="dask", workers=N)``: parsing and the text layer in N
+  worker processes, chunk by chunk into the cache, then the term frequencies with Dask's
+  synchronous scheduler (one partition at a time);
 - ``dask local``: a ``LocalCluster`` of N single-threaded worker processes runs the same
-  annotation (``client=``) and the term frequencies.
+  jobs and the term frequencies.
+
+Every path starts from an empty cache.
 
 Peak memory is the coordinating process's ``ru_maxrss`` and, separately, the largest
 worker's; CPU seconds add up the coordinator and every worker (they depend far less on
@@ -64,36 +66,31 @@ def _worker_usage() -> tuple[float, float]:
     return _peak_mb(resource.RUSAGE_SELF), _cpu_seconds(resource.RUSAGE_SELF)
 
 
-def measure(path: str, folder: str, dataset: str, workers: int) -> dict:
+def measure(path: str, folder: str, cache_dir: str, workers: int) -> dict:
     import resource
+
+    import corpus
+    from corpus import terms
 
     start = time.perf_counter()
     if path == "pandas":
-        import corpus
-        from corpus import terms, text
-
-        c = corpus.load(folder, cache=False, progress=False)
-        _, tokens = text.text_layer(c.documents, lang=c.documents["lang"])
-        frequencies = terms.term_frequencies(tokens, by="lemma")
+        c = corpus.load(folder, cache_dir=cache_dir, workers=1, progress=False)
+        frequencies = terms.term_frequencies(c, by="lemma")
         workers_mb, workers_cpu = 0.0, 0.0
     elif path == "all cores":
         import dask
 
-        from corpus import dask_engine, scale
-
-        scale.annotate(folder, dataset, workers=workers, layers=LAYERS, progress=False)
+        c = corpus.load(folder, engine="dask", cache_dir=cache_dir, workers=workers, layers=["tokens"], progress=False)
         with dask.config.set(scheduler="synchronous"):
-            frequencies = dask_engine.term_frequencies(dask_engine.open_dataset(dataset).tokens, by="lemma")
+            frequencies = terms.term_frequencies(c, by="lemma")
         workers_mb, workers_cpu = _peak_mb(resource.RUSAGE_CHILDREN), _cpu_seconds(resource.RUSAGE_CHILDREN)
     else:
         from distributed import Client, LocalCluster
 
-        from corpus import dask_engine, scale
-
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
                 Client(cluster) as client:
-            scale.annotate(folder, dataset, layers=LAYERS, progress=False, client=client)
-            frequencies = dask_engine.term_frequencies(dask_engine.open_dataset(dataset).tokens, by="lemma")
+            c = corpus.load(folder, engine="dask", cache_dir=cache_dir, layers=["tokens"], progress=False)
+            frequencies = terms.term_frequencies(c, by="lemma")
             usage = client.run(_worker_usage).values()
             workers_mb, workers_cpu = max(mb for mb, _ in usage), sum(cpu for _, cpu in usage)
     seconds = time.perf_counter() - start
@@ -158,7 +155,7 @@ def main() -> None:
                     print(f"{n:>8} {path:<11} skipped: projected peak {projected:.0f} GB > --max-pandas-gb "
                           f"{args.max_pandas_gb:g} on this shared machine", flush=True)
                     continue
-            dataset = args.workdir / f"dataset-{n}"
+            dataset = args.workdir / f"cache-{n}"
             shutil.rmtree(dataset, ignore_errors=True)
             result = run(path, folder, dataset, args.workers)
             shutil.rmtree(dataset, ignore_errors=True)

@@ -1,14 +1,6 @@
 import pandas as pd
 
-from corpus import loader
-
-
-def test_progress_is_quiet_under_pytest_and_ci(monkeypatch):
-    assert loader._show_progress(None, 100_000) is False
-    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)
-    monkeypatch.setenv("CI", "true")
-    assert loader._show_progress(None, 100_000) is False
-    assert loader._show_progress(True, 1) is True
+from corpus import io, loader, parse
 
 
 def test_parse_file_row(tmp_path):
@@ -21,19 +13,42 @@ def test_parse_file_row(tmp_path):
     assert teasers == []
 
 
-def test_assemble_keeps_every_file_and_joins_body_paragraphs(tmp_path):
-    pages = {"x/a.txt": "T\n\n01 Marzo 2021 di A B per C\n\nUno.\n\nDue.\n", "x/b.txt": ""}
-    paths, relatives, fingerprints = [], [], []
+def _plan(tmp_path, pages):
     for name, content in pages.items():
-        path = tmp_path / name
-        path.parent.mkdir(exist_ok=True)
+        path = tmp_path / "pages" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-        paths.append(str(path))
-        relatives.append(name)
-        fingerprints.append((path.stat().st_size, 0))
-    raw = loader.parse_files(paths, relatives, fingerprints)
-    tables = loader.assemble(raw["files"], raw["raw_blocks"], raw["raw_teasers"])
+    root, files = io.find_files(tmp_path / "pages")
+    return loader.plan(root, files, cache_dir=tmp_path / "cache")
+
+
+def test_build_keeps_every_file_and_joins_body_paragraphs(tmp_path):
+    plan = _plan(tmp_path, {"x/a.txt": "T\n\n01 Marzo 2021 di A B per C\n\nUno.\n\nDue.\n", "x/b.txt": ""})
+    rows = loader.build(plan)
+    assert rows == {"documents": 2, "blocks": 4, "related": 0, "keys": 2}
+    tables = loader.read_tables(plan)
     documents = tables["documents"].set_index("doc_id")
     assert documents.loc["x/a", "text"] == "Uno.\n\nDue."
     assert documents.loc["x/b", "problems"] == "empty file"
     assert tables["blocks"]["kind"].astype(str).tolist() == ["title", "dateline", "body", "body"]
+
+
+def test_a_built_corpus_is_read_back_without_parsing(tmp_path, monkeypatch):
+    plan = _plan(tmp_path, {"a.txt": "T\n\n01 Marzo 2021 di A B per C\n\nUno.\n"})
+    loader.build(plan)
+    monkeypatch.setattr(loader, "scan_chunk", lambda job: (_ for _ in ()).throw(AssertionError("parsed again")))
+    assert loader.build(plan)["documents"] == 1
+
+
+def test_the_parse_cache_is_shared_by_corpora_holding_the_same_file(tmp_path, monkeypatch):
+    plan = _plan(tmp_path, {"sub/a.txt": "T\n\n01 Marzo 2021 di A B per C\n\nUno.\n"})
+    loader.build(plan)
+    parsed = []
+    parse_page = parse.parse_page
+    monkeypatch.setattr(parse, "parse_page", lambda text: parsed.append(text) or parse_page(text))
+    root, files = io.find_files(tmp_path / "pages" / "sub")
+    inner = loader.plan(root, files, cache_dir=tmp_path / "cache")
+    loader.build(inner)
+    assert parsed == []
+    # Read back under the other root, the file keeps the path of this corpus.
+    assert loader.read_tables(inner)["documents"]["doc_id"].tolist() == ["a"]

@@ -11,7 +11,6 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from corpus.schema import SENTENCES, TOKENS
 from corpus.text import (
-    detect_language,
     punkt_parameters,
     split_sentences,
     stop_words,
@@ -241,23 +240,6 @@ def test_text_layer_of_no_text():
     sentences, tokens = text_layer(pd.DataFrame({"doc_id": ["x"], "text": [""]}))
     assert sentences.empty and tokens.empty
     assert list(tokens.columns) == list(TOKENS)
-
-
-def test_detect_language():
-    texts = pd.Series(
-        [
-            "Il presidente del Kazakistan ha chiesto aiuto ai paesi membri.",
-            "The president of Kazakhstan asked the member states for help.",
-            "Le président du Kazakhstan a demandé l'aide des pays membres.",
-            "",
-            None,
-        ],
-        index=list("vwxyz"),
-    )
-    codes = detect_language(texts)
-    assert codes.dtype == "category"
-    assert codes.index.tolist() == list("vwxyz")
-    assert codes.astype(object).where(codes.notna(), None).tolist() == ["it", "en", "fr", None, None]
 
 
 # Pieces that exercise every tokenizer rule, glued in random order, plus

@@ -37,9 +37,9 @@ _EXPORTS = {
     "suggest_freq": "corpus.timeline",
 }
 _SUBMODULES = {
-    "actors", "cues", "dask_engine", "furniture", "io", "loader", "ner", "network", "overview", "parse", "plots",
-    "plots_actors", "plots_terms", "plots_time", "quotes", "report", "roles", "scale", "schema", "temporal", "terms",
-    "text", "timeline", "trends",
+    "actors", "assemble", "cues", "engine", "io", "lang", "layers", "loader", "ner", "network", "overview", "parse",
+    "plots", "plots_actors", "plots_terms", "plots_time", "quotes", "report", "roles", "schema", "tally", "temporal",
+    "terms", "text", "timeline", "trends",
 }
 
 __all__ = ["Corpus", "load", "config", *_EXPORTS]

@@ -44,7 +44,10 @@ from corpus.cues import (
     source_cues,
 )
 from corpus.ner import territory_names
-from corpus.schema import ACTORS, MENTIONS, MENTION_KEYS, STRING, TIMESTAMP, conform, is_dask
+from corpus.schema import (
+    ACRONYMS, ACTOR_COUNTS, ACTORS, MENTION_KEYS, MENTIONS, STRING, SURFACE_COUNTS, TIMESTAMP, conform,
+)
+from corpus.tally import Partial, tally
 
 # Step 1 of resolution (see :func:`mention_keys`): what a document alone tells of each mention.
 ALIAS_SEPARATOR = "; "
@@ -313,39 +316,37 @@ def mentions(entities: pd.DataFrame, documents: pd.DataFrame, sentences: pd.Data
     document adds (acronym definitions, cited sources, repeated surnames).
     Columns: doc_id, sentence, start, end, text (surface), type, actor_id.
 
-    Two steps, which :mod:`corpus.scale` runs chunk by chunk: per-document keys
-    (:func:`mention_keys`), then corpus-wide merging (:func:`resolve_mentions`)
-    of bare surnames into the one full name that ends with them and of
-    acronyms into the organisation they were defined for.
+    Two steps, which the engines run chunk by chunk: per-document keys
+    (:func:`mention_keys`, cached per document), then corpus-wide merging
+    (:func:`corpus_names`, :func:`resolve_mentions`) of bare surnames into the
+    one full name that ends with them and of acronyms into the organisation
+    they were defined for.
     """
-    keys, links = mention_keys(entities, documents, sentences)
-    surnames = {
-        surname: next(iter(names)) for surname, names in full_names_by_surname(keys).items() if len(names) == 1
-    }
-    return resolve_mentions(keys, surnames, links)
+    keys, acronyms = mention_keys(entities, documents, sentences)
+    return resolve_mentions(keys, *corpus_names(full_names_by_surname(keys), acronyms))
 
 
 def mention_keys(
     entities: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Step 1 of :func:`mentions`, document by document: every mention with its keys, and the acronym links.
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Step 1 of :func:`mentions`, document by document: every mention with its keys, and the acronyms defined.
 
-    Returns ``(keys, links)``: ``keys`` has doc_id, sentence, start, end, text,
+    Returns ``(keys, acronyms)``: ``keys`` has doc_id, sentence, start, end, text,
     ``kind`` (PER, ORG, LOC after the document's own corrections), ``key`` (the
     normalised name the document resolves it to) and ``bare`` (a lone surname
-    the document could not complete); ``links`` maps an acronym's key to the
-    key of the organisation the text defined it for.
+    the document could not complete); ``acronyms`` has doc_id, ``expansion`` (the
+    key of the organisation the text defined an acronym for) and ``acronym`` (its key).
     """
     by_document = rows_by_document(entities, ["start", "end", "label"])
     sentence_starts = {
         doc_id: sorted(bounds) for doc_id, bounds in rows_by_document(sentences, ["start", "sentence"]).items()
     }
-    rows, links = [], {}
+    rows, definitions = [], []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         if not isinstance(text, str):
             continue
         spans, document_links = _document_spans(text, by_document.get(doc_id, ()))
-        links.update(document_links)
+        definitions += [(doc_id, expansion, acronym) for expansion, acronym in document_links.items()]
         bounds = sentence_starts.get(doc_id, [(0, 0)])
         starts = [start for start, _ in bounds]
         for start, end, kind in spans:
@@ -361,7 +362,20 @@ def mention_keys(
         keys += document_keys
         bare += document_bare
     frame = frame.drop(columns="type").assign(kind=kinds, key=keys, bare=np.asarray(bare, dtype=bool))
-    return frame.astype(MENTION_KEYS), links
+    acronyms = pd.DataFrame(definitions, columns=list(ACRONYMS))
+    return conform(frame, MENTION_KEYS), conform(acronyms, ACRONYMS)
+
+
+def corpus_names(surnames: dict[str, set[str]], acronyms: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """What resolution needs from the whole corpus: the surnames that only one full name ends with, and acronym links.
+
+    ``surnames`` is :func:`full_names_by_surname` of every document's keys;
+    ``acronyms`` every document's definitions in document order (a later
+    definition wins).
+    """
+    unique = {surname: next(iter(names)) for surname, names in surnames.items() if len(names) == 1}
+    links = dict(zip(acronyms["expansion"].tolist(), acronyms["acronym"].tolist()))
+    return unique, links
 
 
 def full_names_by_surname(keys: pd.DataFrame) -> dict[str, set[str]]:
@@ -373,13 +387,7 @@ def full_names_by_surname(keys: pd.DataFrame) -> dict[str, set[str]]:
     return dict(by_surname)
 
 
-def resolve_mentions(keys: pd.DataFrame, surnames: dict[str, str], links: dict[str, str]) -> pd.DataFrame:
-    """Step 2 of :func:`mentions`: the mentions table from step 1's keys and the corpus's names.
-
-    ``surnames`` maps a bare surname to the one full name of the corpus ending
-    with it (surnames with several full names are left out); ``links`` maps an
-    acronym to its organisation's key.
-    """
+def _actor_ids(keys: pd.DataFrame, surnames: dict[str, str], links: dict[str, str]) -> list[str]:
     actor_ids = []
     for kind, key, alone in zip(keys["kind"].tolist(), keys["key"].tolist(), keys["bare"].tolist()):
         if alone and key in surnames:
@@ -387,10 +395,52 @@ def resolve_mentions(keys: pd.DataFrame, surnames: dict[str, str], links: dict[s
         elif kind == "ORG":
             key = links.get(key, key)
         actor_ids.append(f"{kind}:{key}")
+    return actor_ids
+
+
+def resolve_mentions(keys: pd.DataFrame, surnames: dict[str, str], links: dict[str, str]) -> pd.DataFrame:
+    """Step 2 of :func:`mentions`: the mentions table from step 1's keys and the corpus's names.
+
+    ``surnames`` maps a bare surname to the one full name of the corpus ending
+    with it (surnames with several full names are left out); ``links`` maps an
+    acronym to its organisation's key.
+    """
+    actor_ids = _actor_ids(keys, surnames, links)
     frame = keys[["doc_id", "sentence", "start", "end", "text"]].assign(
         actor_id=pd.array(actor_ids, dtype=STRING), type=[actor_id.split(":", 1)[0] for actor_id in actor_ids]
     )
     return conform(frame, MENTIONS)
+
+
+def local_mentions(keys: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of step 1 with each document's own ids (``kind:key``), before corpus-wide merging.
+
+    Roles, quotes and sources are found per document on these
+    (:func:`corpus.layers`), then take the corpus's ids through :func:`actor_id_map`.
+    """
+    local = [f"{kind}:{key}" for kind, key in zip(keys["kind"].tolist(), keys["key"].tolist())]
+    frame = keys[["doc_id", "sentence", "start", "end", "text"]].assign(
+        actor_id=pd.array(local, dtype=STRING), type=keys["kind"].to_numpy()
+    )
+    return conform(frame, MENTIONS)
+
+
+def actor_id_map(keys: pd.DataFrame, surnames: dict[str, str], links: dict[str, str]) -> pd.Series:
+    """Per document, each local id (``kind:key``) -> the corpus's actor_id: a Series indexed by (doc_id, local id)."""
+    local = [f"{kind}:{key}" for kind, key in zip(keys["kind"].tolist(), keys["key"].tolist())]
+    index = pd.MultiIndex.from_arrays([keys["doc_id"].to_numpy(dtype=object), np.asarray(local, dtype=object)])
+    mapping = pd.Series(_actor_ids(keys, surnames, links), index=index, dtype=object)
+    return mapping[~mapping.index.duplicated()]
+
+
+def with_actor_ids(frame: pd.DataFrame, column: str, mapping: pd.Series) -> pd.DataFrame:
+    """``frame`` with its local ids in ``column`` replaced by the corpus's actor ids (see :func:`actor_id_map`)."""
+    if frame.empty:
+        return frame
+    index = pd.MultiIndex.from_arrays([frame["doc_id"].to_numpy(dtype=object), frame[column].to_numpy(dtype=object)])
+    resolved = mapping.reindex(index).to_numpy(dtype=object)
+    keep = frame[column].isna().to_numpy()
+    return frame.assign(**{column: pd.array(np.where(keep, None, resolved), dtype=STRING)})
 
 
 def _most_frequent(surfaces: Counter) -> str:
@@ -405,7 +455,7 @@ def actor_counts(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
     the dates), which is how the Dask engine computes them, per partition.
     """
     published = dict(zip(documents["doc_id"], documents["published"]))
-    frame = pd.DataFrame({"actor_id": mentions["actor_id"].astype(str), "doc_id": mentions["doc_id"]})
+    frame = pd.DataFrame({"actor_id": mentions["actor_id"].astype(STRING), "doc_id": mentions["doc_id"]})
     frame["published"] = frame["doc_id"].map(published).astype(TIMESTAMP)
     counts = frame.groupby("actor_id").agg(
         mentions=("doc_id", "size"),
@@ -413,13 +463,19 @@ def actor_counts(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
         first=("published", "min"),
         last=("published", "max"),
     )
-    return counts.reset_index()
+    return conform(counts.reset_index(), ACTOR_COUNTS)
 
 
-def surface_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+def surface_counts(mentions: pd.DataFrame, _=None) -> pd.DataFrame:
     """Per actor and surface form: ``actor_id``, ``text``, ``count``."""
-    frame = pd.DataFrame({"actor_id": mentions["actor_id"].astype(str), "text": mentions["text"].astype(str)})
-    return frame.groupby(["actor_id", "text"]).size().rename("count").reset_index()
+    frame = pd.DataFrame({"actor_id": mentions["actor_id"].astype(STRING), "text": mentions["text"].astype(STRING)})
+    return conform(frame.groupby(["actor_id", "text"]).size().rename("count").reset_index(), SURFACE_COUNTS)
+
+
+ACTOR_TALLIES = {
+    "counts": Partial(actor_counts, {"mentions": "sum", "documents": "sum", "first": "min", "last": "max"}),
+    "surfaces": Partial(surface_counts, {"count": "sum"}),
+}
 
 
 def actors_from_tallies(counts: pd.DataFrame, surfaces: pd.DataFrame) -> pd.DataFrame:
@@ -435,21 +491,22 @@ def actors_from_tallies(counts: pd.DataFrame, surfaces: pd.DataFrame) -> pd.Data
         aliases = sorted(_most_frequent(forms) for forms in by_key.values())
         rows.append((actor_id, _most_frequent(own), kind, ALIAS_SEPARATOR.join(aliases)))
     names = pd.DataFrame(rows, columns=["actor_id", "name", "type", "aliases"])
-    frame = names.merge(counts, on="actor_id")
+    frame = names.merge(counts.astype({"actor_id": STRING}), on="actor_id")
     frame = frame.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable")
     return conform(frame, ACTORS)
 
 
-def actors(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def actors(mentions, documents=None) -> pd.DataFrame:
     """One row per actor: canonical name, aliases, counts, first and last publication.
 
-    The canonical name is the most frequent surface whose key is the actor's
-    key; aliases are the other surfaces, one per key. Sorted by mentions, most
-    first. Dask tables (``mentions`` and ``documents`` of a ``DaskCorpus``) give
-    the same frame, tallied per partition (:func:`corpus.dask_engine.actors`).
+    ``mentions`` is a mentions table (with ``documents``) or a corpus, pandas or
+    Dask (tallied per partition, the same frame). The canonical name is the most
+    frequent surface whose key is the actor's key; aliases are the other
+    surfaces, one per key. Sorted by mentions, most first.
     """
-    if is_dask(mentions):
-        from corpus import dask_engine
-
-        return dask_engine.actors(mentions, documents)
-    return actors_from_tallies(actor_counts(mentions, documents), surface_counts(mentions))
+    if documents is None:
+        mentions, documents = mentions.mentions, mentions.documents
+    found = tally(
+        mentions[["doc_id", "actor_id", "text"]], ACTOR_TALLIES, documents=documents, document_columns=["published"]
+    )
+    return actors_from_tallies(found["counts"], found["surfaces"])

@@ -65,9 +65,57 @@ def command_train_ner(args: argparse.Namespace) -> int:
 
 
 def command_annotate(args: argparse.Namespace) -> int:
-    from corpus import scale
+    from corpus.engine import dask as dask_engine
+    from corpus.engine import stream
 
-    return scale.annotate_command(args.rest)
+    wanted = [name.strip() for name in args.layers.split(",") if name.strip()]
+    client = None
+    if args.scheduler:
+        from distributed import Client
+
+        client = Client(args.scheduler)
+    try:
+        corpus = dask_engine.load(args.path, workers=args.workers, client=client, layers=wanted,
+                                  progress=False if args.no_progress else None)
+        if args.out:
+            dask_engine.export(corpus, args.out, source=str(Path(args.path).resolve()))
+            print(f"wrote {args.out}: " + ", ".join(f"{count} {name}" for name, count in
+                                                   stream_rows(args.out).items()))
+        else:
+            print(f"annotated {corpus.rows['documents']} documents: {', '.join(corpus.tables)} (in the cache)")
+    finally:
+        if client is not None:
+            client.close()
+    return 0
+
+
+def stream_rows(out) -> dict:
+    from corpus import io
+    from corpus.engine import stream
+
+    return io.read_json(Path(out) / stream.DATASET_MANIFEST)["rows"]
+
+
+def command_cache(args: argparse.Namespace) -> int:
+    from corpus import io, layers
+
+    cache_dir = io.cache_root(args.cache_dir)
+    if args.action == "clear":
+        freed = layers.clear(cache_dir, stale_only=args.stale)
+        print(f"freed {freed / 1e6:.1f} MB in {cache_dir}" + (" (stale entries only)" if args.stale else ""))
+        return 0
+    table = layers.cached(cache_dir)
+    print(f"cache: {cache_dir}")
+    if table.empty:
+        print("empty")
+        return 0
+    for row in table.itertuples(index=False):
+        unit = {"parse": "files", "layer": "documents", "corpus": "documents"}[row.kind]
+        state = "current" if row.current else "stale"
+        print(f"  {row.kind:<6} {row.name:<40} {row.version:<16} {state:<7} {row.entries:>9,} {unit:<9} "
+              f"{row.bytes / 1e6:>9.1f} MB")
+    print(f"  total {table['bytes'].sum() / 1e6:.1f} MB, of which stale {table.loc[~table['current'], 'bytes'].sum() / 1e6:.1f} MB")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,10 +142,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--reports-dir", type=Path, default=None, help="output folder (default: reports/)")
     report.set_defaults(run=command_report)
 
+    annotate = commands.add_parser("annotate", help="compute every layer of a corpus of any size; export it with --out")
+    annotate.add_argument("path", help="a folder of pages (searched recursively) or one file")
+    annotate.add_argument("--out", type=Path, default=None, help="also write the tables as a partitioned Parquet dataset here")
+    annotate.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores for large corpora)")
+    annotate.add_argument("--layers", default="sentences,tokens,dates",
+                          help="comma-separated tables: sentences,tokens,dates,entities,mentions,roles,quotes,sources")
+    annotate.add_argument("--scheduler", default=None, help="run on this Dask scheduler, e.g. tcp://host:8786")
+    annotate.add_argument("--no-progress", action="store_true", help="no progress output")
+    annotate.set_defaults(run=command_annotate)
+
+    cache = commands.add_parser("cache", help="what the cache holds (info) or free it (clear)")
+    cache.add_argument("action", choices=["info", "clear"], help="info: list parsed files, layers and corpora; clear: delete")
+    cache.add_argument("--stale", action="store_true", help="with clear: only what no current code reads")
+    cache.add_argument("--cache-dir", type=Path, default=None, help="the cache folder (default: $CORPUS_CACHE_DIR or ~/.cache/corpus)")
+    cache.set_defaults(run=command_cache)
+
     for name, run, text in (
         ("eval-ner", command_eval_ner, "score the shipped NER model on a token<TAB>tag file"),
         ("train-ner", command_train_ner, "train the NER model from the KIND data"),
-        ("annotate", command_annotate, "annotate a corpus of any size into a partitioned Parquet dataset"),
     ):
         sub = commands.add_parser(name, help=text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)

@@ -36,3 +36,14 @@ def corpus_source() -> Path:
 def reports_dir() -> Path:
     """Where reports go: ``$CORPUS_REPORTS_DIR``, else the project's ``reports/``."""
     return Path(os.environ.get("CORPUS_REPORTS_DIR", PROJ_ROOT / "reports"))
+
+
+# Below this many files or documents, progress would only flicker.
+PROGRESS_MIN_ITEMS = 200
+# Work is cut into chunks of this many files or documents; parallel workers pay off from two chunks.
+CHUNK_ITEMS = 1000
+
+
+def default_workers(items: int) -> int:
+    """Worker processes when none are asked for: all cores for work of two chunks or more, else none (this process)."""
+    return (os.cpu_count() or 1) if items >= 2 * CHUNK_ITEMS else 1

@@ -1,15 +1,17 @@
-"""The ``Corpus``: the loaded tables as attributes, richer layers computed on first use."""
+"""The ``Corpus``: the loaded tables as attributes, richer layers computed on first use and cached."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from corpus import io, loader
+from corpus import io, layers, loader, schema
+from corpus.engine import stream
 
 
 class Corpus:
@@ -19,52 +21,93 @@ class Corpus:
     ``blocks``     every non-blank line of every file, with its kind and offsets;
     ``related``    teasers of other articles found in the page furniture.
 
-    Later layers (``sentences``, ``tokens``, ``mentions``, ``actors``, ``quotes``,
-    ``sources``, ``dates``) are computed the first time they are read.
+    Later layers (``sentences``, ``tokens``, ``dates``, ``entities``,
+    ``mentions``, ``actors``, ``roles``, ``quotes``, ``sources``) are computed
+    the first time they are read, per document, and cached (see
+    :mod:`corpus.layers`): reopening the corpus, or a notebook on it, reads
+    them back; a new article is the only one computed.
     """
 
-    def __init__(self, documents: pd.DataFrame, blocks: pd.DataFrame, related: pd.DataFrame, *, root: Path | None = None):
+    def __init__(
+        self, documents: pd.DataFrame, blocks: pd.DataFrame, related: pd.DataFrame, *, root: Path | None = None,
+        cache_dir: str | os.PathLike | None = None, workers: int | None = None, progress: bool | None = None,
+    ):
         self.documents = documents
         self.blocks = blocks
         self.related = related
         self.root = root
+        self.workers = workers
+        self.progress = progress
+        if cache_dir is None:
+            # No cache asked for: layers still go through one, private to this corpus and deleted with it.
+            self._temporary = tempfile.TemporaryDirectory(prefix="corpus-")
+            cache_dir = self._temporary.name
+        self.cache_dir = Path(cache_dir)
+
+    # ----------------------------------------------------------------------
+    # per-document layers
 
     @cached_property
-    def _text_layer(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        from corpus import text
+    def _keys(self) -> pd.DataFrame:
+        return layers.document_keys(self.documents)
 
-        return text.text_layer(self.documents, lang=self.documents["lang"])
+    def annotate(self, *steps: str) -> "Corpus":
+        """Compute (or find in the cache) the per-document layers of ``steps`` (default: all) now; return the corpus.
+
+        Layers are otherwise computed when first read; this is for computing
+        them up front, e.g. before several notebooks read them.
+        """
+        names = steps or tuple(layers.STEPS)
+        jobs = list(layers.jobs(self._keys, layers.chunks_of(self.documents), names, self.cache_dir))
+        with stream.runner(self.workers, items=sum(len(job.keys) for job in jobs), progress=self.progress) as run:
+            for _ in run(layers.compute_job, jobs, "annotating", [len(job.keys) for job in jobs]):
+                pass
+        return self
+
+    def _layer(self, table: str) -> pd.DataFrame:
+        step = layers.STEP_OF_TABLE[table]
+        self.annotate(step)
+        return layers.read(layers.locate(self._keys, step, self.cache_dir), self.documents["doc_id"], table, self.cache_dir)
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
         """Sentences of the article bodies: doc_id, sentence, start, end, text (offsets into documents.text)."""
-        return self._text_layer[0]
+        return self._layer("sentences")
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
         """Tokens of the article bodies with lower case, lemma and stop/punct/number flags."""
-        return self._text_layer[1]
+        return self._layer("tokens")
 
     @cached_property
     def dates(self) -> pd.DataFrame:
         """Dates the article bodies mention, normalised against each publication date."""
-        from corpus import temporal
-
-        return temporal.date_mentions(self.documents, self.tokens)
+        return self._layer("dates")
 
     @cached_property
     def entities(self) -> pd.DataFrame:
         """Raw named-entity spans (PER, ORG, LOC) from the shipped NER model, before actor resolution."""
-        from corpus import ner
+        return self._layer("entities")
 
-        return ner.recognize_entities(self.tokens)
+    @cached_property
+    def _names(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The corpus-wide names actor resolution needs (surnames with one full name, acronym links)."""
+        from corpus import actors
+
+        return actors.corpus_names(actors.full_names_by_surname(self._layer("mention_keys")), self._layer("acronyms"))
+
+    @cached_property
+    def _actor_ids(self) -> pd.Series:
+        from corpus import actors
+
+        return actors.actor_id_map(self._layer("mention_keys"), *self._names)
 
     @cached_property
     def mentions(self) -> pd.DataFrame:
         """Actor mentions: doc_id, sentence, offsets, surface text, type, actor_id."""
         from corpus import actors
 
-        return actors.mentions(self.entities, self.documents, self.sentences)
+        return actors.resolve_mentions(self._layer("mention_keys"), *self._names)
 
     @cached_property
     def actors(self) -> pd.DataFrame:
@@ -76,23 +119,23 @@ class Corpus:
     @cached_property
     def roles(self) -> pd.DataFrame:
         """Roles and titles given to actors by appositions ("il presidente del Kazakistan, …")."""
-        from corpus import roles
+        from corpus import actors
 
-        return roles.roles(self.mentions, self.documents)
+        return actors.with_actor_ids(self._layer("local_roles"), "actor_id", self._actor_ids)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
         """Direct quotes with their speaker's actor_id and the reporting verb."""
-        from corpus import quotes
+        from corpus import actors
 
-        return quotes.quotes(self.documents, self.mentions, self.roles)
+        return actors.with_actor_ids(self._layer("local_quotes"), "speaker", self._actor_ids)
 
     @cached_property
     def sources(self) -> pd.DataFrame:
         """Media and agencies the articles cite ("secondo quanto riporta …")."""
-        from corpus import quotes
+        from corpus import actors
 
-        return quotes.sources(self.documents, self.mentions)
+        return actors.with_actor_ids(self._layer("local_sources"), "source", self._actor_ids)
 
     def cooccurrences(self, *, level: str = "sentence") -> pd.DataFrame:
         """Weighted edges between actors named in the same sentence (or document)."""
@@ -106,6 +149,8 @@ class Corpus:
 
         return network.actor_network(self.cooccurrences(level=level), self.actors)
 
+    # ----------------------------------------------------------------------
+
     def __repr__(self) -> str:
         # The folder's name, not its full path: reports stay the same on every machine.
         return f"<Corpus {len(self.documents)} documents from {self.root.name if self.root else None}>"
@@ -117,6 +162,7 @@ class Corpus:
         """A sub-corpus: by a list of doc_ids, a boolean mask over documents, or a query string.
 
         ``c.select("outlet == \\"L'AntiDiplomatico\\"")``, ``c.select(c.documents.published.dt.year == 2022)``.
+        Its layers come from the same cache.
         """
         documents = self.documents
         if isinstance(doc_ids, str):
@@ -124,14 +170,17 @@ class Corpus:
         elif isinstance(doc_ids, pd.Series) and doc_ids.dtype == bool:
             keep = documents.loc[doc_ids.to_numpy(), "doc_id"]
         else:
-            keep = pd.Series(list(doc_ids), dtype=documents["doc_id"].dtype)
+            keep = pd.Series(list(doc_ids), dtype=schema.DOC_ID)
         chosen = set(keep)
-        return Corpus(
+        sub = Corpus(
             documents[documents["doc_id"].isin(chosen)].reset_index(drop=True),
             self.blocks[self.blocks["doc_id"].isin(chosen)].reset_index(drop=True),
             self.related[self.related["doc_id"].isin(chosen)].reset_index(drop=True),
-            root=self.root,
+            root=self.root, cache_dir=self.cache_dir, workers=self.workers, progress=self.progress,
         )
+        if hasattr(self, "_temporary"):
+            sub._temporary = self._temporary  # keep the private cache alive as long as either corpus
+        return sub
 
 
 def load(
@@ -146,37 +195,43 @@ def load(
 ):
     """Load a folder (recursive ``*.txt``), one file or a list of files into a :class:`Corpus`.
 
-    Parsing is cached as Parquet (see :func:`corpus.config.cache_dir`); a file
-    whose size or modification time changed is parsed again. ``workers`` is the
-    number of parsing processes; by default all cores when there are at least
-    2,000 files to parse, else one. ``progress`` shows a bar (default: only in
-    a terminal, never under CI or pytest). Raises ``FileNotFoundError`` for a
-    missing path; unreadable files become rows with their problem recorded.
+    Parsing and every later layer are cached in ``cache_dir`` (default
+    :func:`corpus.config.cache_dir`): a file whose size or modification time
+    changed is parsed again, a document whose text changed is annotated again,
+    and nothing else is. ``cache=False`` uses a private cache deleted with the
+    corpus. ``workers`` is the number of worker processes (default: all cores
+    when there are at least 2,000 files or documents to work on, else none).
+    ``progress`` shows progress (default: for long jobs, except under pytest;
+    a bar in a terminal, a line every few seconds elsewhere). Raises
+    ``FileNotFoundError`` for a missing path; unreadable files become rows with
+    their problem recorded.
 
-    ``engine="dask"`` streams the corpus into a partitioned Parquet dataset
-    (see :mod:`corpus.scale`) and returns a ``DaskCorpus`` whose tables are Dask
-    DataFrames with the same schema; ``layers`` names the tables to annotate
-    besides documents, blocks and related (default: sentences, tokens, dates;
-    add ``"entities"`` and ``"mentions"`` for actors). The analysis functions
-    (``corpus.term_frequencies``, ``corpus.publication_timeline``,
-    ``corpus.summary``, ``corpus.actors.actors``...) take it as they take a
+    ``engine="dask"`` returns a ``DaskCorpus`` (:mod:`corpus.engine.dask`) whose
+    tables are Dask DataFrames with the same schema, read partition by
+    partition from the same cache; ``layers`` names the tables to compute up
+    front (default: sentences, tokens, dates; add ``"entities"`` and
+    ``"mentions"`` for actors). The analysis functions take it as they take a
     ``Corpus``. The pandas engine computes every layer on first use and takes
     no ``layers``.
     """
     if engine == "dask":
-        from corpus import dask_engine, scale
+        from corpus.engine import dask as dask_engine
 
-        return dask_engine.load_dask(
-            source, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress,
-            layers=scale.DEFAULT_LAYERS if layers is None else layers,
-        )
+        return dask_engine.load(source, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress,
+                                layers=layers)
     if engine != "pandas":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     if layers is not None:
         raise ValueError("layers applies to engine='dask'; a pandas Corpus computes each layer on first use")
     root, files = io.find_files(source)
-    tables = loader.read_tables(
-        root, files, cache=cache, cache_dir=Path(cache_dir) if cache_dir else None,
-        workers=workers, progress=progress,
-    )
-    return Corpus(tables["documents"], tables["blocks"], tables["related"], root=root)
+    temporary = None if cache else tempfile.TemporaryDirectory(prefix="corpus-")
+    location = Path(temporary.name) if temporary else io.cache_root(cache_dir)
+    plan = loader.plan(root, files, cache_dir=location)
+    with stream.runner(workers, items=len(files), progress=progress) as run:
+        loader.build(plan, run=run)
+    tables = loader.read_tables(plan)
+    corpus = Corpus(tables["documents"], tables["blocks"], tables["related"], root=root, cache_dir=location,
+                    workers=workers, progress=progress)
+    if temporary is not None:
+        corpus._temporary = temporary
+    return corpus

@@ -1,16 +1,25 @@
-"""Everything that touches disk: finding and decoding input files, the parse cache, report outputs."""
+"""Everything that touches disk: finding and decoding input files, fingerprints, the cache, report outputs."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
+import inspect
 import json
 import os
 import re
+import shutil
+import time
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from corpus import config
 
@@ -117,7 +126,7 @@ def sha1(data: bytes) -> str:
 
 
 def file_fingerprints(files: Iterable[str | Path]) -> list[tuple[int, int]]:
-    """(size, mtime_ns) of each file: what the cache compares to notice a change."""
+    """(size, mtime_ns) of each file: what the caches compare to notice a change."""
     out = []
     for path in files:
         stat = os.stat(path)
@@ -125,27 +134,185 @@ def file_fingerprints(files: Iterable[str | Path]) -> list[tuple[int, int]]:
     return out
 
 
-def cache_location(root: Path, cache_dir: Path | None = None) -> Path:
-    """The cache folder for one corpus root."""
-    key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-    return (cache_dir or config.cache_dir()) / key
+# --------------------------------------------------------------------------
+# fingerprints of what produces a table
 
 
-def read_cache(location: Path, names: Sequence[str]) -> dict[str, pd.DataFrame] | None:
-    """The cached tables, or ``None`` when any is missing or unreadable."""
+@functools.cache
+def _file_digest(path: str, size: int, mtime_ns: int) -> bytes:
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
+
+
+def fingerprint(*parts, salt: str = "") -> str:
+    """A digest of what produces something: code modules, functions, resources, model folders.
+
+    ``parts`` are module names (``"corpus.text"``: the module's source file),
+    functions (their source), files, or folders (every file below them, in
+    name order). Any change to any byte of them gives another digest, so a
+    cache keyed by it is never read stale; a change elsewhere leaves it alone.
+    ``salt`` adds settings (a model tier, a parameter).
+    """
+    digest = hashlib.sha1(salt.encode())
+    for part in parts:
+        if callable(part):
+            digest.update(f"{part.__module__}.{part.__qualname__}".encode())
+            digest.update(inspect.getsource(part).encode())
+            continue
+        if isinstance(part, str) and _MODULE_NAME.fullmatch(part):
+            spec = importlib.util.find_spec(part)
+            if spec is None or spec.origin is None:
+                raise ModuleNotFoundError(f"cannot fingerprint module {part!r}")
+            part = spec.origin
+        path = Path(part)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        for file in files:
+            stat = file.stat()
+            digest.update(file.relative_to(path).as_posix().encode() if path.is_dir() else file.name.encode())
+            digest.update(_file_digest(str(file), stat.st_size, stat.st_mtime_ns))
+    return digest.hexdigest()
+
+
+_MODULE_NAME = re.compile(r"corpus(?:\.\w+)+")
+
+
+# --------------------------------------------------------------------------
+# the cache: per-file parses, per-document layers, assembled corpora
+#
+# A *store* is a folder of segments. A segment (``seg-*/``) holds the rows of
+# several keys (files or documents) for one or more tables, each key's rows
+# contiguous, and ``keys.parquet``: per key, where its rows start and how many
+# there are in each table. A segment is written under a temporary name and
+# renamed when complete, so readers only ever see whole segments and any
+# number of processes can add to a store at once.
+
+KEYS_FILE = "keys.parquet"
+SEGMENT_PREFIX = "seg-"
+
+
+def cache_root(cache_dir: str | os.PathLike | None = None) -> Path:
+    return Path(cache_dir) if cache_dir else config.cache_dir()
+
+
+def segment_index(store: Path) -> pd.DataFrame:
+    """Every key of a store with its segment and, per table, ``<table>_start`` and ``<table>_rows``.
+
+    A key written twice (two processes computing the same document) is taken
+    from the first segment in name order.
+    """
+    frames = []
+    if store.is_dir():
+        for segment in sorted(store.glob(f"{SEGMENT_PREFIX}*")):
+            try:
+                keys = pd.read_parquet(segment / KEYS_FILE)
+            except (OSError, ValueError):
+                continue
+            frames.append(keys.assign(segment=segment.name))
+    if not frames:
+        return pd.DataFrame({"key": pd.Series(dtype=object), "segment": pd.Series(dtype=object)})
+    index = pd.concat(frames, ignore_index=True)
+    return index.drop_duplicates("key").reset_index(drop=True)
+
+
+def write_segment(store: Path, keys: Sequence[str], tables: dict[str, pd.DataFrame], rows: dict[str, np.ndarray]) -> str:
+    """Add a segment: ``tables[name]`` holds the rows of ``keys`` in order, ``rows[name][i]`` of key ``i``."""
+    store.mkdir(parents=True, exist_ok=True)
+    name = f"{SEGMENT_PREFIX}{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+    temporary = store / f".tmp-{name}"
+    temporary.mkdir()
+    index = {"key": pd.array(list(keys), dtype=object)}
+    for table, frame in tables.items():
+        counts = np.asarray(rows[table], dtype=np.int64)
+        index[f"{table}_start"] = np.cumsum(counts) - counts
+        index[f"{table}_rows"] = counts
+        frame.to_parquet(temporary / f"{table}.parquet", index=False)
+    pd.DataFrame(index).to_parquet(temporary / KEYS_FILE, index=False)
+    temporary.rename(store / name)
+    return name
+
+
+def read_rows(store: Path, index: pd.DataFrame, table: str, *, columns: Sequence[str] | None = None) -> tuple[pa.Table, np.ndarray]:
+    """The rows of ``table`` for the keys of ``index`` (rows of :func:`segment_index`), in that order.
+
+    Returns the rows and, per row, the position in ``index`` of the key it belongs to.
+    """
+    pieces, owners = [], []
+    starts = index[f"{table}_start"].to_numpy(dtype=np.int64)
+    counts = index[f"{table}_rows"].to_numpy(dtype=np.int64)
+    segments = index["segment"].to_numpy(dtype=object)
+    for segment in pd.unique(segments):
+        chosen = np.flatnonzero(segments == segment)
+        data = pq.read_table(store / segment / f"{table}.parquet", columns=list(columns) if columns else None)
+        wanted_counts = counts[chosen]
+        positions = _ranges(starts[chosen], wanted_counts)
+        if len(positions) == data.num_rows and (positions == np.arange(data.num_rows)).all():
+            pieces.append(data)
+        else:
+            pieces.append(data.take(pa.array(positions)))
+        owners.append(np.repeat(chosen, wanted_counts))
+    if not pieces:
+        return None, np.empty(0, dtype=np.int64)
+    owner = np.concatenate(owners)
+    rows = pa.concat_tables(pieces, promote_options="permissive").unify_dictionaries() if len(pieces) > 1 else pieces[0]
+    if len(owner) and (owner[1:] < owner[:-1]).any():
+        order = np.argsort(owner, kind="stable")
+        rows, owner = rows.take(pa.array(order)), owner[order]
+    return rows, owner
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The concatenation of ``range(start, start + count)`` for each pair, vectorised."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return np.arange(total, dtype=np.int64) + offsets
+
+
+def store_summary(store: Path) -> dict[str, int]:
+    """How many keys, segments and bytes a store holds."""
+    return {
+        "entries": len(segment_index(store)),
+        "segments": len(list(store.glob(f"{SEGMENT_PREFIX}*"))) if store.is_dir() else 0,
+        "bytes": folder_size(store),
+    }
+
+
+def remove(path: Path) -> None:
+    """Delete a cache file or folder, if it is there."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists():
+        path.unlink()
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def read_parts(folder: Path) -> pd.DataFrame | None:
+    """The part files of one table (``part-NNNNN.parquet``) concatenated in order; ``None`` if any is unreadable."""
+    parts = sorted(folder.glob("part-*.parquet"))
     try:
-        return {name: pd.read_parquet(location / f"{name}.parquet") for name in names}
+        tables = [pq.read_table(part) for part in parts]
     except (OSError, ValueError):
         return None
+    if not tables:
+        return None
+    return pa.concat_tables(tables, promote_options="permissive").unify_dictionaries().to_pandas()
 
 
-def write_cache(location: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Write tables atomically enough that a crash never leaves a half-written file in use."""
-    location.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        temporary = location / f".{name}.parquet.tmp"
-        frame.to_parquet(temporary, index=False)
-        temporary.replace(location / f"{name}.parquet")
+def write_part(folder: Path, number: int, frame: pd.DataFrame) -> Path:
+    """Write one part of a table; one row group, so a part is one Dask partition."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"part-{number:05d}.parquet"
+    temporary = folder / f".part-{number:05d}.parquet.tmp"
+    frame.to_parquet(temporary, index=False, row_group_size=len(frame) + 1)
+    temporary.replace(path)
+    return path
 
 
 def read_json(path: Path) -> dict:

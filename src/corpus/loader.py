@@ -1,43 +1,112 @@
-"""Files -> parsed pages -> the tidy ``documents``, ``blocks`` and ``related`` tables.
+"""Files -> parsed pages -> the ``documents``, ``blocks`` and ``related`` tables, for a corpus of any size.
 
-The flow is: find files (``io``) -> decode and parse each one (``parse``),
-cached per file by size and modification time -> corpus-level steps that need
-every page at once (duplicates, repeated furniture, outlet inference, teaser
-links) -> tables with declared dtypes.
+One flow for every size and engine:
+
+1. the files (:func:`corpus.io.find_files`) are cut into chunks of
+   :data:`CHUNK_SIZE`, in path order;
+2. *scan* (:func:`scan_chunk`, one job per chunk): each file is read, decoded and
+   parsed (:func:`parse_file`) -- or taken from the parse cache, keyed by the
+   file's path, size and modification time and by the fingerprint of the parsing
+   code -- and the chunk reports the small facts the corpus context needs;
+3. *context*: :func:`corpus.assemble.corpus_context` reduces the facts of every
+   file (duplicates, outlets, furniture lines, teaser titles);
+4. *assemble* (:func:`assemble_job`, one job per chunk): the chunk's parse rows
+   and its share of the context give its part of the final tables, written into
+   the corpus's cache folder as ``<table>/part-NNNNN.parquet``, with each
+   document's layer keys (:func:`corpus.layers.document_keys`).
+
+Jobs run through a runner (:mod:`corpus.engine.stream`): in this process for a
+small corpus, in worker processes or on a Dask cluster for a large one. A corpus
+whose files and code are unchanged since the last load is read back from its
+parts without parsing anything.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
-import sys
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from corpus import furniture, io, parse, text
-from corpus.schema import BLOCKS, BLOCK_KINDS, DOCUMENTS, FILES, RAW_BLOCKS, RAW_TEASERS, RELATED, ROME, STRING, TIMESTAMP, conform, empty
+from corpus import assemble, io, lang, layers, parse
+from corpus.schema import FILES, RAW_BLOCKS, RAW_TEASERS, conform, empty
+
+CHUNK_SIZE = 1000
+BASE_TABLES = ("documents", "blocks", "related")
+PER_FILE_TABLES = ("files", "raw_blocks", "raw_teasers")
+PER_FILE_DTYPES = {"files": FILES, "raw_blocks": RAW_BLOCKS, "raw_teasers": RAW_TEASERS}
+MANIFEST = "manifest.json"
+_STAGING = "_staging"
+
+# A runner maps a function over jobs, in order, counting progress in items (see corpus.engine.stream).
+Runner = Callable[..., Iterator]
 
 
-# Per-file parse results, the unit the cache keeps and refreshes.
-_PER_FILE_TABLES = ("files", "raw_blocks", "raw_teasers")
-_FINAL_TABLES = ("documents", "blocks", "related")
-# Below this many files a progress bar would only flicker.
-PROGRESS_MIN_FILES = 200
-# Below this many files to parse, starting worker processes costs more than it saves.
-PARALLEL_MIN_FILES = 2000
+def parse_fingerprint() -> str:
+    """What the per-file parse depends on: the page parser, decoding, language identification, the per-file rows."""
+    return io.fingerprint(
+        "corpus.parse", "corpus.lang", io.read_bytes, io.decode, parse_file, parse_files, assemble.title_key,
+    )
 
 
-def _code_version() -> str:
-    """Changes whenever the parsing code changes, so stale caches are never read."""
-    digest = hashlib.sha1()
-    for module in (parse, furniture, text, sys.modules[__name__]):
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class Chunk:
+    """A run of input files, in path order, starting at file number ``first``."""
+
+    number: int
+    first: int
+    paths: list[str]
+    relatives: list[str]
+    fingerprints: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where a corpus's cache lives and how its files are chunked."""
+
+    root: Path
+    chunks: list[Chunk]
+    cache_dir: Path
+    snapshot: str
+
+    @property
+    def folder(self) -> Path:
+        """This corpus's folder in the cache: its assembled parts and manifest."""
+        return self.cache_dir / "corpora" / hashlib.sha1(str(self.root).encode()).hexdigest()[:16]
+
+    @property
+    def parse_store(self) -> Path:
+        return self.cache_dir / "parse" / self.snapshot.split(":")[0][:16]
+
+    @property
+    def relatives(self) -> list[str]:
+        return [relative for chunk in self.chunks for relative in chunk.relatives]
+
+
+def plan(root: Path, files: Sequence[Path], *, cache_dir: Path, chunk_size: int = CHUNK_SIZE) -> Plan:
+    """Chunk ``files`` (path order) and fingerprint them with the code that reads them."""
+    prefix = len(str(root)) + 1
+    pairs = sorted((str(p)[prefix:].replace(os.sep, "/"), str(p)) for p in files)
+    relatives, names = [r for r, _ in pairs], [n for _, n in pairs]
+    fingerprints = io.file_fingerprints(names)
+    chunks = [
+        Chunk(number, first, names[first : first + chunk_size], relatives[first : first + chunk_size],
+              fingerprints[first : first + chunk_size])
+        for number, first in enumerate(range(0, len(names), chunk_size))
+    ]
+    code = parse_fingerprint()
+    digest = hashlib.sha1(f"{code}\0{layers.keys_fingerprint()}\0{chunk_size}".encode())
+    for relative, (size, mtime) in zip(relatives, fingerprints):
+        digest.update(f"{relative}\0{size}\0{mtime}\n".encode())
+    return Plan(root, chunks, cache_dir, f"{code}:{digest.hexdigest()}")
+
+
+# --------------------------------------------------------------------------
+# one file
 
 
 def parse_file(path: str, relative: str, size: int, mtime_ns: int) -> tuple[tuple, list[tuple], list[tuple]]:
@@ -47,27 +116,41 @@ def parse_file(path: str, relative: str, size: int, mtime_ns: int) -> tuple[tupl
     page = parse.parse_page(decoded.text) if decoded.text else parse.Page()
     problems = decoded.problems + ([] if decoded.problems and not decoded.text else page.problems)
     # The body before corpus-level furniture is known: the same text for nearly every page,
-    # so its language is found here, in parallel; assemble() redoes the few pages it changes.
+    # so its language is found here, where the page is parsed; assembly redoes the few it changes.
     body = "\n\n".join(b.text for b in page.blocks if b.kind == "body")
     file_row = (
         relative, size, mtime_ns, io.sha1(data), decoded.encoding, page.title, page.published,
-        page.author, page.outlet, page.source, page.translator, "; ".join(problems), text.language_of(body),
-        title_key(page.title) if page.title else "",
+        page.author, page.outlet, page.source, page.translator, "; ".join(problems), lang.language_of(body),
+        assemble.title_key(page.title) if page.title else "",
     )
     # Words per block: a body's word count is their sum, since a block never splits a word.
     block_rows = [(relative, i, b.kind, b.text, b.start, b.end, len(b.text.split())) for i, b in enumerate(page.blocks)]
     teaser_rows = [
-        (relative, t.block, t.title, t.author, t.outlet, t.source, t.snippet, title_key(t.title)) for t in page.teasers
+        (relative, t.block, t.title, t.author, t.outlet, t.source, t.snippet, assemble.title_key(t.title))
+        for t in page.teasers
     ]
     return file_row, block_rows, teaser_rows
 
 
-def _parse_chunk(args: tuple[list[str], list[str], list[tuple[int, int]]]) -> dict[str, pd.DataFrame]:
-    """The per-file tables of a run of files, built where they were parsed (cheap to send back)."""
-    paths, relatives, fingerprints = args
+def _unreadable_row(relative: str, size: int, mtime_ns: int, error: OSError) -> tuple:
+    row = dict.fromkeys(FILES)
+    row.update(path=relative, size=size, mtime_ns=mtime_ns, problems=f"unreadable: {error}")
+    return tuple(row.values())
+
+
+def parse_files(
+    paths: Sequence[str], relatives: Sequence[str], fingerprints: Sequence[tuple[int, int]]
+) -> dict[str, pd.DataFrame]:
+    """The per-file tables (``files``, ``raw_blocks``, ``raw_teasers``) of these files, in this order.
+
+    A file that cannot be read becomes a row with its problem recorded.
+    """
     files, blocks, teasers = [], [], []
     for path, relative, (size, mtime_ns) in zip(paths, relatives, fingerprints):
-        file_row, block_rows, teaser_rows = parse_file(path, relative, size, mtime_ns)
+        try:
+            file_row, block_rows, teaser_rows = parse_file(path, relative, size, mtime_ns)
+        except OSError as error:
+            file_row, block_rows, teaser_rows = _unreadable_row(relative, size, mtime_ns, error), [], []
         files.append(file_row)
         blocks.extend(block_rows)
         teasers.extend(teaser_rows)
@@ -80,241 +163,141 @@ def _parse_chunk(args: tuple[list[str], list[str], list[tuple[int, int]]]) -> di
 
 def _frame(rows: list[tuple], dtypes: dict) -> pd.DataFrame:
     """Rows of tuples as a frame with the declared dtypes, built column by column."""
-    columns = list(zip(*rows)) if rows else [() for _ in dtypes]
+    if not rows:
+        return empty(dtypes)
+    columns = list(zip(*rows))
     return conform(pd.DataFrame(dict(zip(dtypes, map(list, columns))), columns=list(dtypes)), dtypes)
 
 
-def _show_progress(progress: bool | None, total: int) -> bool:
-    if progress is not None:
-        return progress
-    quiet = os.environ.get("CI") or "PYTEST_CURRENT_TEST" in os.environ
-    return not quiet and total >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+# --------------------------------------------------------------------------
+# the parse cache: per file, keyed by its path, size and modification time
 
 
-def parse_files(
-    paths: Sequence[str],
-    relatives: Sequence[str],
-    fingerprints: Sequence[tuple[int, int]],
-    *,
-    workers: int = 1,
-    progress: bool | None = None,
-) -> dict[str, pd.DataFrame]:
-    """Parse files into the per-file tables (``files``, ``raw_blocks``, ``raw_teasers``)."""
-    chunk = 256
-    jobs = [
-        (list(paths[i : i + chunk]), list(relatives[i : i + chunk]), list(fingerprints[i : i + chunk]))
-        for i in range(0, len(paths), chunk)
+def _file_keys(paths: Sequence[str], fingerprints: Sequence[tuple[int, int]]) -> list[str]:
+    return [
+        hashlib.blake2b(f"{path}\0{size}\0{mtime}".encode(), digest_size=12).hexdigest()
+        for path, (size, mtime) in zip(paths, fingerprints)
     ]
-    parts: list[dict[str, pd.DataFrame]] = []
-    bar = None
-    if _show_progress(progress, len(paths)):
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(paths), unit="file", desc="parsing")
-    if workers > 1 and len(jobs) > 1:
-        executor = ProcessPoolExecutor(max_workers=workers)
-        results: Iterable = executor.map(_parse_chunk, jobs)
-    else:
-        executor = None
-        results = map(_parse_chunk, jobs)
-    try:
-        for tables, job in zip(results, jobs):
-            parts.append(tables)
-            if bar is not None:
-                bar.update(len(job[0]))
-    finally:
-        if executor is not None:
-            executor.shutdown()
-        if bar is not None:
-            bar.close()
-    declared = {"files": FILES, "raw_blocks": RAW_BLOCKS, "raw_teasers": RAW_TEASERS}
-    return {
-        name: conform(pd.concat([part[name] for part in parts], ignore_index=True), dtypes)
-        if parts else empty(dtypes)
-        for name, dtypes in declared.items()
-    }
 
 
-def _doc_ids(paths: pd.Series) -> pd.Series:
-    return paths.str.replace(r"\.txt$", "", regex=True, case=False)
+def parsed_chunk(chunk: Chunk, store: Path) -> dict[str, pd.DataFrame]:
+    """The chunk's per-file tables, from the parse cache where its files are unchanged, parsing the rest."""
+    keys = _file_keys(chunk.paths, chunk.fingerprints)
+    index = io.segment_index(store)
+    index = index.set_index("key").reindex(keys) if len(index) else pd.DataFrame(index=keys, columns=["segment"])
+    missing = np.flatnonzero(index["segment"].isna().to_numpy())
+    if len(missing):
+        fresh = parse_files([chunk.paths[i] for i in missing], [chunk.relatives[i] for i in missing],
+                            [chunk.fingerprints[i] for i in missing])
+        rows = {name: _rows_per_file(fresh[name], [chunk.relatives[i] for i in missing]) for name in PER_FILE_TABLES}
+        io.write_segment(store, [keys[i] for i in missing], fresh, rows)
+        if len(missing) == len(keys):
+            return fresh
+        index = io.segment_index(store).set_index("key").reindex(keys)
+    located = index.reset_index().rename(columns={"index": "key"})
+    relatives = np.asarray(chunk.relatives, dtype=object)
+    tables = {}
+    for name, dtypes in PER_FILE_DTYPES.items():
+        rows, owner = io.read_rows(store, located, name)
+        if rows is None:
+            tables[name] = empty(dtypes)
+            continue
+        # The same file may have been parsed under another root: paths are this corpus's.
+        tables[name] = conform(rows.to_pandas().assign(path=relatives[owner]), dtypes)
+    return tables
 
 
-# Punctuation that does not tell two titles apart: "Kazakistan, il presidente…" = "Kazakistan il presidente…".
-_TITLE_PUNCTUATION = re.compile(r"[\"“”«»‘’'`.,:;!?()\[\]–—-]")
+def _rows_per_file(frame: pd.DataFrame, relatives: Sequence[str]) -> np.ndarray:
+    counts = frame["path"].value_counts()
+    return counts.reindex(list(relatives), fill_value=0).to_numpy(dtype=np.int64)
 
 
-def title_key(title: str) -> str:
-    """A title casefolded, without punctuation, single-spaced: what teaser links match on."""
-    return " ".join(_TITLE_PUNCTUATION.sub(" ", title.casefold()).split())
+# --------------------------------------------------------------------------
+# the jobs
 
 
-def _normalised_title(titles: pd.Series) -> pd.Series:
-    keys = [title_key(t) if isinstance(t, str) else None for t in titles.to_numpy(dtype=object)]
-    return pd.Series(pd.array(keys, dtype=STRING), index=titles.index)
+def scan_chunk(job: tuple[Chunk, str, str]) -> pd.DataFrame:
+    """Scan one chunk: its per-file facts; its body-line keys are staged for the context."""
+    chunk, store, staging = job
+    raw = parsed_chunk(chunk, Path(store))
+    files = _in_order(raw["files"], chunk.relatives)
+    lines = assemble.body_line_keys(files, raw["raw_blocks"], chunk.first)
+    lines.to_parquet(Path(staging) / f"lines-{chunk.number:05d}.parquet", index=False)
+    assemble.teaser_hashes(raw["raw_teasers"]).to_parquet(Path(staging) / f"teasers-{chunk.number:05d}.parquet")
+    return assemble.file_facts(files)
 
 
-def _join_problems(*columns: Sequence) -> list[str]:
-    return ["; ".join(p for p in row if isinstance(p, str) and p) for row in zip(*columns)]
+def _in_order(files: pd.DataFrame, relatives: Sequence[str]) -> pd.DataFrame:
+    return files.set_index("path", drop=False).loc[list(relatives)].reset_index(drop=True)
 
 
-def assemble(files: pd.DataFrame, raw_blocks: pd.DataFrame, raw_teasers: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Corpus-level steps over per-file results: the final ``documents``, ``blocks`` and ``related``.
+def assemble_job(job: tuple[Chunk, assemble.Context, str, str]) -> dict[str, int]:
+    """Assemble one chunk with its share of the context; write one part per table and its layer keys."""
+    chunk, context, store, folder = job
+    raw = parsed_chunk(chunk, Path(store))
+    files = _in_order(raw["files"], chunk.relatives)
+    tables = assemble.assemble_chunk(files, raw["raw_blocks"], raw["raw_teasers"], context)
+    tables["keys"] = layers.document_keys(tables["documents"])
+    for name, frame in tables.items():
+        io.write_part(Path(folder) / name, chunk.number, frame)
+    return {name: len(frame) for name, frame in tables.items()}
 
-    A document whose body lost blocks to furniture (``boilerplate``, here or
-    marked by the caller) gets its language found again on the final body;
-    the others keep the language :func:`parse_file` found.
+
+def _inline(function: Callable, jobs: Iterable, label: str, sizes: Sequence[int]) -> Iterator:
+    return map(function, jobs)
+
+
+def build(corpus_plan: Plan, *, run: Runner = _inline) -> dict[str, int]:
+    """Scan, reduce the context and assemble every chunk into the corpus's folder; return the row counts.
+
+    Skips everything when the folder already holds this snapshot.
     """
-    files = files.sort_values("path", kind="stable").reset_index(drop=True)
-    doc_ids = _doc_ids(files["path"])
-    doc_of_path = pd.Series(doc_ids.to_numpy(), index=files["path"].to_numpy())
-
-    first_with_hash = doc_ids.groupby(files["sha1"].to_numpy()).transform("first")
-    duplicate_of = first_with_hash.where(first_with_hash != doc_ids).astype(STRING)
-
-    outlet = files["outlet"].copy()
-    inferred = _outlet_from_folder(files["path"], outlet)
-    extra_problems = pd.Series("", index=files.index, dtype=STRING)
-    filled = outlet.isna() & inferred.notna() & files["title"].notna()
-    outlet = outlet.where(~filled, inferred)
-    extra_problems = extra_problems.where(~filled, "outlet: inferred from the other pages of its folder")
-    file_problems = files["problems"].fillna("")
-    file_problems = file_problems.where(
-        ~filled, file_problems.str.replace("outlet: not found", "", regex=False).str.strip("; ")
+    folder = corpus_plan.folder
+    manifest = folder / MANIFEST
+    if manifest.exists():
+        meta = io.read_json(manifest)
+        if meta.get("snapshot") == corpus_plan.snapshot:
+            return meta["rows"]
+    io.remove(folder)
+    staging = folder / _STAGING
+    staging.mkdir(parents=True)
+    store = corpus_plan.parse_store
+    chunks = corpus_plan.chunks
+    sizes = [len(c.relatives) for c in chunks]
+    facts = pd.concat(
+        list(run(scan_chunk, [(c, str(store), str(staging)) for c in chunks], "parsing", sizes)),
+        ignore_index=True,
     )
-
-    blocks = raw_blocks.assign(doc_id=doc_of_path.reindex(raw_blocks["path"].to_numpy()).to_numpy())
-    provisional = pd.DataFrame({"doc_id": doc_ids, "outlet": outlet, "duplicate_of": duplicate_of})
-    kind = blocks["kind"].where(~furniture.repeated_body_blocks(blocks, provisional), "boilerplate")
-    blocks = blocks.assign(kind=pd.Categorical(kind, categories=BLOCK_KINDS))
-
-    body_text = pd.Series(_body_texts(blocks, doc_ids.to_numpy(dtype=object)), index=doc_ids.to_numpy())
-    n_blocks = blocks.groupby("doc_id", sort=False).size().reindex(doc_ids).fillna(0)
-    published = files["published"].dt.tz_localize(ROME, ambiguous="NaT", nonexistent="shift_forward")
-    languages = files["lang"].to_numpy(dtype=object).copy()
-    trimmed = np.flatnonzero(doc_ids.isin(set(blocks.loc[blocks["kind"] == "boilerplate", "doc_id"])).to_numpy())
-    languages[trimmed] = [text.language_of(body) for body in body_text.to_numpy()[trimmed]]
-
-    documents = pd.DataFrame(
-        {
-            "doc_id": doc_ids,
-            "path": files["path"],
-            "title": files["title"],
-            "published": published,
-            "author": files["author"],
-            "outlet": outlet,
-            "source": files["source"],
-            "translator": files["translator"],
-            "text": body_text.to_numpy(),
-            "n_words": _body_words(blocks, doc_ids),
-            "n_blocks": n_blocks.to_numpy(),
-            "lang": np.asarray(languages, dtype=object),
-            "encoding": files["encoding"],
-            "n_bytes": files["size"],
-            "sha1": files["sha1"],
-            "duplicate_of": duplicate_of,
-            "problems": _join_problems(
-                file_problems.tolist(),
-                extra_problems.tolist(),
-                [f"duplicate: byte-identical to {d}" if isinstance(d, str) else "" for d in duplicate_of.tolist()],
-            ),
-        }
+    lines = (pd.read_parquet(staging / f"lines-{c.number:05d}.parquet") for c in chunks)
+    context = assemble.corpus_context(facts, lines)
+    del facts
+    jobs = (
+        (c, context.for_files(c.first, len(c.relatives), _staged_teasers(staging, c)), str(store), str(folder))
+        for c in chunks
     )
-
-    related = raw_teasers.assign(doc_id=doc_of_path.reindex(raw_teasers["path"].to_numpy()).to_numpy())
-    # Title keys were made where each page was parsed (title_key).
-    doc_by_title = pd.Series(documents["doc_id"].to_numpy(), index=files["title_key"].fillna("").to_numpy())
-    doc_by_title = doc_by_title[~doc_by_title.index.duplicated() & (doc_by_title.index != "")]
-    linked = doc_by_title.reindex(related["title_key"].to_numpy()).to_numpy()
-    related = related.assign(linked_doc_id=linked)
-    return {
-        "documents": conform(documents, DOCUMENTS),
-        "blocks": conform(blocks.sort_values(["doc_id", "block"], kind="stable"), BLOCKS),
-        "related": conform(related.sort_values(["doc_id", "block"], kind="stable"), RELATED),
-    }
+    rows = dict.fromkeys((*BASE_TABLES, "keys"), 0)
+    for counts in run(assemble_job, jobs, "assembling", sizes):
+        for name, count in counts.items():
+            rows[name] += count
+    io.remove(staging)
+    if rows["documents"] != len(corpus_plan.relatives):
+        raise AssertionError(f"{len(corpus_plan.relatives)} files in, {rows['documents']} documents out")
+    io.write_json(manifest, {"snapshot": corpus_plan.snapshot, "chunks": len(chunks), "rows": rows,
+                             "root": str(corpus_plan.root)})
+    return rows
 
 
-def _body_texts(blocks: pd.DataFrame, doc_ids) -> list[str]:
-    """Each document's body blocks joined by a blank line, in block order ("" when it has none)."""
-    body = (blocks["kind"] == "body").to_numpy(dtype=bool)
-    paragraphs: dict[str, list[str]] = {}
-    # Rows come file by file, each file's blocks in order.
-    doc_of_block = blocks["doc_id"].to_numpy(dtype=object)[body]
-    for doc_id, paragraph in zip(doc_of_block, blocks["text"].to_numpy(dtype=object)[body]):
-        paragraphs.setdefault(doc_id, []).append(paragraph)
-    return ["\n\n".join(paragraphs.get(doc_id, ())) for doc_id in doc_ids]
+def _staged_teasers(staging: Path, chunk: Chunk) -> np.ndarray:
+    return pd.read_parquet(staging / f"teasers-{chunk.number:05d}.parquet")["key"].to_numpy()
 
 
-def _body_words(blocks: pd.DataFrame, doc_ids: pd.Series) -> np.ndarray:
-    """Words in each document's body: the sum over its body blocks."""
-    body = blocks.loc[(blocks["kind"] == "body").to_numpy(dtype=bool), ["doc_id", "n_words"]]
-    return body.groupby("doc_id")["n_words"].sum().reindex(doc_ids.to_numpy(), fill_value=0).to_numpy(dtype=np.int64)
+def read_tables(corpus_plan: Plan) -> dict[str, pd.DataFrame]:
+    """The base tables of a built corpus, every part concatenated (the pandas engine)."""
+    from corpus.schema import BLOCKS, DOCUMENTS, RELATED
 
-
-def _outlet_from_folder(paths: pd.Series, outlet: pd.Series) -> pd.Series:
-    """For pages that name no outlet: the one outlet every other page of the same folder names, if unique."""
-    folders = paths.str.rpartition("/")[0]
-    known = pd.DataFrame({"folder": folders, "outlet": outlet}).dropna()
-    named = known.groupby("folder")["outlet"].agg(["first", "nunique"])
-    unique = named["first"].where(named["nunique"] == 1)
-    return folders.map(unique).astype(STRING)
-
-
-def read_tables(
-    root: Path,
-    paths: Sequence[Path],
-    *,
-    cache: bool = True,
-    cache_dir: Path | None = None,
-    workers: int | None = None,
-    progress: bool | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The final tables for ``paths``, from the cache where files are unchanged, parsing the rest."""
-    names = [str(p) for p in paths]
-    prefix = len(str(root)) + 1
-    relatives = [name[prefix:].replace(os.sep, "/") for name in names]
-    fingerprints = io.file_fingerprints(names)
-    version = _code_version()
-    digest = hashlib.sha1(version.encode())
-    for relative, (size, mtime) in zip(relatives, fingerprints):
-        digest.update(f"{relative}\0{size}\0{mtime}\n".encode())
-    snapshot = digest.hexdigest()
-
-    location = io.cache_location(root, cache_dir)
-    manifest = location / "manifest.json"
-    meta = io.read_json(manifest) if cache and manifest.exists() else {}
-    if meta.get("snapshot") == snapshot:
-        final = io.read_cache(location, _FINAL_TABLES)
-        if final is not None:
-            return final
-    cached = io.read_cache(location, _PER_FILE_TABLES) if meta.get("version") == version else None
-
-    wanted = pd.DataFrame({"path": relatives, "size": [f[0] for f in fingerprints], "mtime_ns": [f[1] for f in fingerprints]})
-    if cached is not None:
-        previous = cached["files"][["path", "size", "mtime_ns"]]
-        unchanged = wanted.merge(previous, on=["path", "size", "mtime_ns"], how="inner")["path"]
-    else:
-        unchanged = pd.Series([], dtype=STRING)
-    to_parse = ~wanted["path"].isin(unchanged)
-    chosen = np.flatnonzero(to_parse)
-    if workers is None:
-        workers = (os.cpu_count() or 1) if len(chosen) >= PARALLEL_MIN_FILES else 1
-    fresh = parse_files(
-        [names[i] for i in chosen],
-        [relatives[i] for i in chosen],
-        [fingerprints[i] for i in chosen],
-        workers=workers,
-        progress=progress,
-    )
-    if cached is not None and len(unchanged):
-        keep = set(unchanged)
-        raw = {
-            name: pd.concat([cached[name][cached[name]["path"].isin(keep)], fresh[name]], ignore_index=True)
-            for name in _PER_FILE_TABLES
-        }
-    else:
-        raw = fresh
-    tables = assemble(raw["files"], raw["raw_blocks"], raw["raw_teasers"])
-    if cache:
-        io.write_cache(location, {**raw, **tables})
-        io.write_json(manifest, {"snapshot": snapshot, "version": version})
+    dtypes = {"documents": DOCUMENTS, "blocks": BLOCKS, "related": RELATED}
+    tables = {}
+    for name, declared in dtypes.items():
+        frame = io.read_parts(corpus_plan.folder / name)
+        tables[name] = conform(frame, declared) if frame is not None else empty(declared)
     return tables

@@ -85,6 +85,7 @@ MENTION_KEYS = {
     "doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
     "kind": STRING, "key": STRING, "bare": "bool",
 }
+ACRONYMS = {"doc_id": DOC_ID, "expansion": STRING, "acronym": STRING}
 MENTIONS = {
     "doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
     "type": STRING, "actor_id": STRING,

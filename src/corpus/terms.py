@@ -29,7 +29,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from corpus.schema import COLLOCATIONS, CONCORDANCE, DISPERSION, DISTANCING_QUOTES, FREQUENCIES, KEYNESS, STRING, TFIDF, TIMESTAMP, conform, is_dask
+from corpus.schema import COLLOCATIONS, CONCORDANCE, DISPERSION, DISTANCING_QUOTES, FREQUENCIES, KEYNESS, STRING, TFIDF, TIMESTAMP, conform
+from corpus.tally import Partial, tally
 
 
 TERM_COLUMNS = ("lower", "text", "lemma")
@@ -57,10 +58,10 @@ WORDFREQ_FLOOR = 1e-8
 
 
 def _tables(data, documents: pd.DataFrame | None = None):
-    """(tokens, documents) from a tokens frame (plus optional documents) or a Corpus."""
-    if isinstance(data, pd.DataFrame):
-        return data, documents
-    return data.tokens, data.documents if documents is None else documents
+    """(tokens, documents) from a tokens frame (plus optional documents) or a corpus (pandas or Dask)."""
+    if hasattr(data, "tokens"):
+        return data.tokens, data.documents if documents is None else documents
+    return data, documents
 
 
 def _check_by(by: str) -> None:
@@ -189,71 +190,28 @@ def _ngrams(codes, vocabulary, keep, is_stop, boundary, n, drop_stop):
     return positions, grams.astype(np.int64), labels
 
 
-def term_frequencies(
-    tokens,
+def term_counts(
+    tokens: pd.DataFrame,
+    documents: pd.DataFrame | None,
     *,
     by: str = "lower",
     n: int = 1,
-    documents: pd.DataFrame | None = None,
-    group_by: str | Sequence[str] | None = None,
+    groups: Sequence[str] = (),
     drop_stop: bool = True,
     drop_punct: bool = True,
-    min_count: int = 1,
 ) -> pd.DataFrame:
-    """How often each term (word or n-gram) occurs, overall or per group.
+    """The additive part of :func:`term_frequencies` for a chunk of documents: group columns, term, count, doc_freq.
 
-    ``by`` picks the token column counted (``"lower"``, ``"text"`` or
-    ``"lemma"``); ``n`` (1-3) the n-gram length. N-grams never cross a sentence
-    boundary; with ``drop_punct`` they contain no punctuation, and with
-    ``drop_stop`` they neither start nor end with a stop word (inner stop words
-    stay: "trattato di sicurezza").
-
-    ``group_by`` names one or more ``documents`` columns (``"outlet"``,
-    ``"author"``...) or a period derived from ``published`` (``"year"``,
-    ``"month"`` as ``"YYYY-MM"``, ``"day"``); documents missing a value form
-    their own group (``<NA>``).
-
-    Returns one row per group and term with the group columns then ``term``,
-    ``n``, ``count``, ``doc_freq`` (documents of the group containing the
-    term), ``per_10k`` (count per 10,000 words of the group, words being all
-    non-punctuation tokens, stop words included) and ``rank`` (1 = most
-    frequent in the group; tied counts share the lowest rank, "1, 2, 2, 4").
-    Rows are ordered by group, count descending, then term, so ties are
-    deterministic. Terms counted fewer than ``min_count`` times in a group are
-    left out.
-
-    A ``DaskCorpus`` or Dask tables give the same frame, computed per partition
-    (:func:`corpus.dask_engine.term_frequencies`).
+    Counts and document frequencies of disjoint sets of documents add up.
     """
-    if is_dask(tokens) or is_dask(documents):
-        from corpus import dask_engine
-
-        return dask_engine.term_frequencies(
-            tokens, by=by, n=n, documents=documents, group_by=group_by,
-            drop_stop=drop_stop, drop_punct=drop_punct, min_count=min_count,
-        )
-    tokens, documents = _tables(tokens, documents)
-    _check_by(by)
-    if n not in (1, 2, 3):
-        raise ValueError(f"n must be 1, 2 or 3, not {n!r}")
-    groups = [group_by] if isinstance(group_by, str) else list(group_by or [])
-    if groups and documents is None:
-        raise ValueError("group_by needs the documents table (documents=...)")
+    groups = list(groups)
     if n > 1:
         tokens = _in_text_order(tokens)
-
     codes, vocabulary = _codes(tokens[by])
     doc_codes, doc_ids = _codes(tokens["doc_id"])
     is_punct = _flag(tokens, "is_punct")
     is_stop = _flag(tokens, "is_stop")
-    if groups:
-        group_of_doc, group_values = _group_keys(documents, groups, doc_ids)
-    else:
-        group_of_doc, group_values = np.zeros(len(doc_ids), np.int64), pd.DataFrame(index=range(1))
-    n_groups = len(group_values)
-    token_group = group_of_doc[doc_codes]
-    words = np.bincount(token_group[~is_punct], minlength=n_groups)
-
+    group_of_doc, group_values = _groups(documents, groups, doc_ids)
     keep = codes >= 0
     if drop_punct:
         keep &= ~is_punct
@@ -268,31 +226,116 @@ def term_frequencies(
         positions, terms, labels = _ngrams(codes, vocabulary, keep, is_stop, boundary, n, drop_stop)
 
     size = max(len(labels), 1)
-    occurrence_group = token_group[positions]
-    keys, counts = _tally(occurrence_group * size + terms)
+    keys, counts = _tally(group_of_doc[doc_codes[positions]] * size + terms)
     # A (document, term) pair counts once towards doc_freq.
     pairs = _distinct(doc_codes[positions] * size + terms)
     _, doc_freq = _tally(group_of_doc[pairs // size] * size + pairs % size)
-    # Both tallies see the same set of (group, term) keys, in ascending order.
-    selected = counts >= min_count
-    keys, counts, doc_freq = keys[selected], counts[selected], doc_freq[selected]
-    group, term = keys // size, keys % size
+    frame = group_values.take(keys // size).reset_index(drop=True)
+    frame["term"] = pd.array(labels[keys % size] if len(keys) else [], dtype=STRING)
+    frame["count"] = counts.astype(np.int64)
+    frame["doc_freq"] = doc_freq.astype(np.int64)
+    return frame
 
-    term_labels = labels[term]
-    order = np.lexsort((_alphabetical(term_labels), -counts, group))
-    group, term_labels, counts, doc_freq = group[order], term_labels[order], counts[order], doc_freq[order]
+
+def group_words(tokens: pd.DataFrame, documents: pd.DataFrame | None, *, groups: Sequence[str] = (), **_) -> pd.DataFrame:
+    """The additive denominator of ``per_10k``: non-punctuation tokens per group (group columns, words)."""
+    groups = list(groups)
+    doc_codes, doc_ids = _codes(tokens["doc_id"])
+    group_of_doc, group_values = _groups(documents, groups, doc_ids)
+    words = np.bincount(group_of_doc[doc_codes[~_flag(tokens, "is_punct")]], minlength=len(group_values))
+    return group_values.assign(words=words.astype(np.int64))
+
+
+def _groups(documents: pd.DataFrame | None, groups: list[str], doc_ids: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+    if groups:
+        return _group_keys(documents, groups, doc_ids)
+    return np.zeros(len(doc_ids), np.int64), pd.DataFrame(index=range(1))
+
+
+TERM_TALLIES = {
+    "counts": Partial(term_counts, {"count": "sum", "doc_freq": "sum"}),
+    "words": Partial(group_words, {"words": "sum"}),
+}
+
+
+def frequencies_from_counts(
+    counts: pd.DataFrame, words: pd.DataFrame, *, groups: Sequence[str] = (), n: int = 1, min_count: int = 1
+) -> pd.DataFrame:
+    """The finishing step of :func:`term_frequencies`: from summed :func:`term_counts` and :func:`group_words`."""
+    groups = list(groups)
+    counts = counts[counts["count"] >= min_count]
+    if groups:
+        group = counts.groupby(groups, dropna=False, sort=True).ngroup().to_numpy()
+        counts = counts.merge(words, on=groups, how="left")
+    else:
+        group = np.zeros(len(counts), dtype=np.int64)
+        counts = counts.assign(words=int(words["words"].sum()) if len(words) else 0)
+    totals = counts["count"].to_numpy(dtype=np.int64)
+    order = np.lexsort((_alphabetical(counts["term"].to_numpy(dtype=object)), -totals, group))
+    frame = counts.iloc[order].reset_index(drop=True)
+    totals, group, group_words_ = totals[order], group[order], frame["words"].to_numpy(dtype=np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_10k = np.where(words[group] > 0, counts / words[group] * 10_000, np.nan)
-
-    frame = group_values.take(group).reset_index(drop=True)
-    frame["term"] = term_labels
+        frame["per_10k"] = np.where(group_words_ > 0, totals / group_words_ * 10_000, np.nan)
     frame["n"] = n
-    frame["count"] = counts
-    frame["doc_freq"] = doc_freq
-    frame["per_10k"] = per_10k
-    frame["rank"] = _min_rank(group, counts)
-    dtypes = {name: group_values[name].dtype for name in groups} | FREQUENCIES
+    frame["rank"] = _min_rank(group, totals)
+    dtypes = {name: counts[name].dtype for name in groups} | FREQUENCIES
     return conform(frame, dtypes)
+
+
+def term_frequencies(
+    data,
+    *,
+    by: str = "lower",
+    n: int = 1,
+    documents: pd.DataFrame | None = None,
+    group_by: str | Sequence[str] | None = None,
+    drop_stop: bool = True,
+    drop_punct: bool = True,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """How often each term (word or n-gram) occurs, overall or per group.
+
+    ``data`` is a tokens table (with ``documents`` for ``group_by``), a
+    :class:`corpus.Corpus` or a ``DaskCorpus`` (counted per partition, the
+    same frame). ``by`` picks the token column counted (``"lower"``,
+    ``"text"`` or ``"lemma"``); ``n`` (1-3) the n-gram length. N-grams never
+    cross a sentence boundary; with ``drop_punct`` they contain no
+    punctuation, and with ``drop_stop`` they neither start nor end with a stop
+    word (inner stop words stay: "trattato di sicurezza").
+
+    ``group_by`` names one or more ``documents`` columns (``"outlet"``,
+    ``"author"``...) or a period derived from ``published`` (``"year"``,
+    ``"month"`` as ``"YYYY-MM"``, ``"day"``); documents missing a value form
+    their own group (``<NA>``).
+
+    Returns one row per group and term with the group columns then ``term``,
+    ``n``, ``count``, ``doc_freq`` (documents of the group containing the
+    term), ``per_10k`` (count per 10,000 words of the group, words being all
+    non-punctuation tokens, stop words included) and ``rank`` (1 = most
+    frequent in the group; tied counts share the lowest rank, "1, 2, 2, 4").
+    Rows are ordered by group, count descending, then term, so ties are
+    deterministic. Terms counted fewer than ``min_count`` times in a group are
+    left out.
+    """
+    tokens, documents = _tables(data, documents)
+    _check_by(by)
+    if n not in (1, 2, 3):
+        raise ValueError(f"n must be 1, 2 or 3, not {n!r}")
+    groups = [group_by] if isinstance(group_by, str) else list(group_by or [])
+    if groups and documents is None:
+        raise ValueError("group_by needs the documents table (documents=...)")
+    tallies = tally(
+        tokens, TERM_TALLIES, documents=documents if groups else None, document_columns=_document_columns(documents, groups),
+        by=by, n=n, groups=groups, drop_stop=drop_stop, drop_punct=drop_punct,
+    )
+    return frequencies_from_counts(tallies["counts"], tallies["words"], groups=groups, n=n, min_count=min_count)
+
+
+def _document_columns(documents, groups: list[str]) -> list[str]:
+    """The documents columns that ``groups`` are read from (a period comes from ``published``)."""
+    if documents is None:
+        return []
+    return list(dict.fromkeys(name if name in documents.columns else "published" for name in groups))
 
 
 def _min_rank(group: np.ndarray, counts: np.ndarray) -> np.ndarray:

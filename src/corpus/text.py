@@ -5,8 +5,8 @@ One tokenisation serves the whole package (term counts, NER, the date finder):
 groups them into sentences with NLTK's Punkt decision rules and the Italian
 parameters shipped in ``resources/punkt_it.json`` (see ``training/punkt_it.py``
 and :func:`punkt_parameters`), and :func:`text_layer` turns a documents table
-into the tidy ``sentences`` and ``tokens`` tables.  :func:`detect_language`
-tells which bodies are Italian.
+into the tidy ``sentences`` and ``tokens`` tables (which bodies are Italian:
+:mod:`corpus.lang`).
 
 Tokenisation rules, in order of precedence (one compiled regular expression):
 
@@ -44,21 +44,12 @@ import pyarrow as pa
 import simplemma
 from nltk.tokenize.punkt import _ORTHO_BEG_LC, _ORTHO_LC, _ORTHO_MID_UC, _ORTHO_UC, PunktParameters
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
+from corpus.lang import ITALIAN
 from corpus.schema import DOC_ID, SENTENCES, STRING, TOKENS, conform
 
-ITALIAN = "it"
 
 
 
-# Languages a body of an Italian news corpus is plausibly written in.  Letting
-# py3langid choose among all its 97 languages makes short Italian texts come out
-# as Latin, Esperanto or Corsican.
-LANGUAGES = (
-    "it", "en", "fr", "de", "es", "pt", "ca", "ro", "nl", "sl", "hr", "sq",
-    "el", "ru", "uk", "pl", "tr", "ar", "zh",
-)  # fmt: skip
 
 _LETTER = r"[^\W\d_]"
 _ALNUM = r"[^\W_]"
@@ -481,59 +472,3 @@ def text_layer(
         }
     )
     return conform(sentences, SENTENCES), conform(tokens, TOKENS)
-
-
-@functools.cache
-def _language_identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-    identifier.set_languages(list(languages))
-    return identifier
-
-
-# Function words far more frequent in Italian than in its neighbours: a body where
-# they make this share of the first words is Italian without asking the classifier.
-_ITALIAN_MARKERS = frozenset(
-    "il lo la i gli le della delle dello degli dei del che di è sono nel nella alla alle anche più "
-    "questo questa dalla dal sul sulla dopo non per con un una tra essere stato".split()
-)
-ITALIAN_MARKER_SHARE = 0.18
-_MARKER_MIN_WORDS = 30
-# How much of a body the classifier reads: enough to decide, bounded on long articles.
-LANGUAGE_SAMPLE_CHARS = 1000
-
-
-def _obviously_italian(sample: str) -> bool:
-    words = sample.lower().split()
-    if len(words) < _MARKER_MIN_WORDS:
-        return False
-    return sum(map(_ITALIAN_MARKERS.__contains__, words)) >= ITALIAN_MARKER_SHARE * len(words)
-
-
-def language_of(text: str | None, *, languages: Sequence[str] = LANGUAGES) -> str | None:
-    """ISO 639-1 code of the language of one text, or ``None`` when it is empty or blank.
-
-    The rule of :func:`detect_language`, for one text: the loader calls it on
-    each page's body where the page is parsed.
-    """
-    if not isinstance(text, str) or not text.strip():
-        return None
-    sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if ITALIAN in languages and _obviously_italian(sample):
-        return ITALIAN
-    # Loaded on first need (about a second): an all-Italian corpus never pays it.
-    return _language_identifier(tuple(languages)).classify(sample)[0]
-
-
-def detect_language(texts: pd.Series, *, languages: Sequence[str] = LANGUAGES) -> pd.Series:
-    """ISO 639-1 code of the language of each text, as a categorical Series.
-
-    py3langid chooses among ``languages`` only (default :data:`LANGUAGES`, the
-    languages an Italian news corpus plausibly contains), reading the first
-    :data:`LANGUAGE_SAMPLE_CHARS` characters. A text whose first words are at
-    least :data:`ITALIAN_MARKER_SHARE` Italian function words (Italian news prose
-    is at 0.19 or more in 95% of cases, Spanish and French around 0.10) is
-    Italian without running the classifier, which keeps loading fast. Empty,
-    blank or missing texts get ``<NA>``. The index of ``texts`` is kept.
-    """
-    codes = [language_of(text, languages=languages) for text in texts]
-    return pd.Series(pd.Categorical(codes, categories=list(dict.fromkeys(languages))), index=texts.index, name="lang")

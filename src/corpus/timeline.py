@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from corpus.schema import STRING, TIMESTAMP, columns, conform, is_dask
+from corpus.schema import STRING, TIMESTAMP, conform
+from corpus.tally import Partial, tally
 
-FREQUENCIES = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
+# The periods a timeline counts by.
+FREQS = ("day", "week", "month", "year")
 
 
 def _period_start(published: pd.Series, freq: str) -> pd.Series:
@@ -21,7 +23,7 @@ def _period_start(published: pd.Series, freq: str) -> pd.Series:
     elif freq == "year":
         start = day.dt.to_period("Y").dt.start_time
     else:
-        raise ValueError(f"freq must be one of {sorted(FREQUENCIES)}, not {freq!r}")
+        raise ValueError(f"freq must be one of {list(FREQS)}, not {freq!r}")
     return start.dt.tz_localize(published.dt.tz, ambiguous="NaT", nonexistent="shift_forward")
 
 
@@ -29,6 +31,33 @@ def _calendar(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.Datetime
     alias = {"day": "D", "week": "7D", "month": "MS", "year": "YS"}[freq]
     naive = pd.date_range(first.tz_localize(None), last.tz_localize(None), freq=alias)
     return naive.tz_localize(first.tz, ambiguous="NaT", nonexistent="shift_forward")
+
+
+def period_counts(documents: pd.DataFrame, _=None, *, freq: str = "day", by: str | None = None) -> pd.DataFrame:
+    """The additive part of :func:`publication_timeline` for a chunk of documents: period, [by], articles, words."""
+    dated = documents[documents["published"].notna()]
+    keys = [_period_start(dated["published"], freq).rename("period")]
+    if by:
+        keys.append(dated[by].astype(STRING).fillna("(unknown)").rename(by))
+    counts = dated["n_words"].astype("int64").groupby(keys).agg(articles="size", words="sum")
+    return counts.reset_index().astype({"articles": "int64", "words": "int64"})
+
+
+def timeline_from_counts(counts: pd.DataFrame, *, freq: str, by: str | None = None) -> pd.DataFrame:
+    """The finishing step of :func:`publication_timeline`: the summed counts over a complete calendar."""
+    dtypes = {"period": TIMESTAMP, **({by: STRING} if by else {}), "articles": "int64", "words": "int64"}
+    if counts.empty:
+        return conform(pd.DataFrame(columns=list(dtypes)), dtypes)
+    keys = ["period", *([by] if by else [])]
+    counts = counts.set_index(keys)[["articles", "words"]]
+    periods = counts.index.get_level_values("period")
+    calendar = _calendar(periods.min(), periods.max(), freq)
+    if by:
+        groups = sorted(counts.index.get_level_values(by).unique())
+        full = pd.MultiIndex.from_product([calendar, groups], names=keys)
+    else:
+        full = pd.Index(calendar, name="period")
+    return conform(counts.reindex(full, fill_value=0).reset_index(), dtypes)
 
 
 def publication_timeline(documents, *, freq: str = "day", by: str | None = None) -> pd.DataFrame:
@@ -39,31 +68,23 @@ def publication_timeline(documents, *, freq: str = "day", by: str | None = None)
     every group gets every period. Undated documents (``published`` is NaT) are
     left out: :func:`corpus.overview.summary` counts them.
     Columns: ``period`` (start, Europe/Rome), ``[by]``, ``articles``, ``words``.
-    A Dask documents table (or ``DaskCorpus``) gives the same frame, counted per
-    partition (:func:`corpus.dask_engine.publication_timeline`).
+    Takes a documents table or a corpus, pandas or Dask (counted per partition).
     """
-    if is_dask(documents):
-        from corpus import dask_engine
-
-        return dask_engine.publication_timeline(documents, freq=freq, by=by)
     documents = getattr(documents, "documents", documents)
-    dtypes = {"period": TIMESTAMP, **({by: STRING} if by else {}), "articles": "int64", "words": "int64"}
-    dated = documents[documents["published"].notna()]
-    if dated.empty:
-        return conform(pd.DataFrame(columns=list(dtypes)), dtypes)
-    period = _period_start(dated["published"], freq)
-    keys = [period.rename("period")]
-    if by:
-        keys.append(dated[by].astype(STRING).fillna("(unknown)").rename(by))
-    counts = dated["n_words"].astype("int64").groupby(keys).agg(articles="size", words="sum")
-    calendar = _calendar(period.min(), period.max(), freq)
-    if by:
-        groups = sorted(counts.index.get_level_values(by).unique())
-        full = pd.MultiIndex.from_product([calendar, groups], names=["period", by])
-    else:
-        full = pd.Index(calendar, name="period")
-    counts = counts.reindex(full, fill_value=0).reset_index()
-    return conform(counts, dtypes)
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {list(FREQS)}, not {freq!r}")
+    columns = ["published", "n_words", *([by] if by else [])]
+    partial = {"counts": Partial(period_counts, {"articles": "sum", "words": "sum"})}
+    counts = tally(documents[columns], partial, freq=freq, by=by)["counts"]
+    return timeline_from_counts(counts, freq=freq, by=by)
+
+
+def published_range(documents: pd.DataFrame, _=None) -> pd.DataFrame:
+    """The additive part of :func:`suggest_freq`: first and last publication of a chunk of documents."""
+    published = documents["published"]
+    return pd.DataFrame(
+        {"first": pd.Series([published.min()], dtype=published.dtype), "last": pd.Series([published.max()], dtype=published.dtype)}
+    )
 
 
 # Spans (in days) up to which a finer period still gives a readable chart.
@@ -80,16 +101,17 @@ def suggest_freq(documents, *, max_periods: int | None = None) -> str:
     A corpus with fewer than two dated articles gets ``"day"``. Takes Dask tables too.
     """
     documents = getattr(documents, "documents", documents)
-    published = columns(documents, ["published"])["published"].dropna()
-    if published.empty:
+    span = tally(documents[["published"]], {"range": Partial(published_range, {"first": "min", "last": "max"})})
+    first, last = span["range"].iloc[0]
+    if pd.isna(first):
         return "day"
     if max_periods is not None:
         for freq in ("day", "week", "month"):
-            starts = _period_start(published.agg(["min", "max"]), freq)
+            starts = _period_start(pd.Series([first, last]), freq)
             if len(_calendar(starts.iloc[0], starts.iloc[1], freq)) <= max_periods:
                 return freq
         return "year"
-    span = (published.max() - published.min()).days
-    if span <= DAILY_SPAN_DAYS:
+    days = (last - first).days
+    if days <= DAILY_SPAN_DAYS:
         return "day"
-    return "week" if span <= WEEKLY_SPAN_DAYS else "month"
+    return "week" if days <= WEEKLY_SPAN_DAYS else "month"
