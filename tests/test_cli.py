@@ -31,7 +31,7 @@ def test_missing_path_is_a_clear_error(tmp_path, capsys):
 
 def test_cache_info_and_clear(tmp_path, capsys, monkeypatch):
     import corpus
-    from corpus import layers
+    from corpus import cache, layers
 
     c = corpus.load(config.SEEDS_DIR, cache_dir=tmp_path)
     c.annotate("dates")
@@ -49,4 +49,4 @@ def test_cache_info_and_clear(tmp_path, capsys, monkeypatch):
     assert main(["cache", "clear", "--stale", "--cache-dir", str(tmp_path)]) == 0
     assert not stale.exists() and layers.store(tmp_path, "dates").exists()
     assert main(["cache", "clear", "--cache-dir", str(tmp_path)]) == 0
-    assert layers.cached(tmp_path).empty
+    assert cache.cached(tmp_path).empty

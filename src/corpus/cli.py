@@ -97,14 +97,14 @@ def stream_rows(out) -> dict:
 
 
 def command_cache(args: argparse.Namespace) -> int:
-    from corpus import io, layers
+    from corpus import cache, io
 
     cache_dir = io.cache_root(args.cache_dir)
     if args.action == "clear":
-        freed = layers.clear(cache_dir, stale_only=args.stale)
+        freed = cache.clear(cache_dir, stale_only=args.stale)
         print(f"freed {freed / 1e6:.1f} MB in {cache_dir}" + (" (stale entries only)" if args.stale else ""))
         return 0
-    table = layers.cached(cache_dir)
+    table = cache.cached(cache_dir)
     print(f"cache: {cache_dir}")
     if table.empty:
         print("empty")

@@ -151,51 +151,6 @@ def store(cache_dir: Path, name: str) -> Path:
     return cache_dir / "layers" / name / fingerprint(name)[:16]
 
 
-CACHE_INFO = {
-    "kind": schema.STRING, "name": schema.STRING, "version": schema.STRING, "current": "bool",
-    "entries": "int64", "segments": "int64", "bytes": "int64",
-}
-
-
-def cached(cache_dir: Path) -> pd.DataFrame:
-    """What the cache holds, one row per store: parsed files, each step's layers (per version), assembled corpora.
-
-    ``current`` is false for a store made by another version of the code,
-    resources or models: nothing reads it any more (``corpus cache clear --stale``).
-    """
-    from corpus import loader
-
-    rows = []
-    parse_current = loader.parse_fingerprint()[:16]
-    for store_ in sorted((cache_dir / "parse").glob("*")):
-        rows.append(("parse", "files", store_.name, store_.name == parse_current, *io.store_summary(store_).values()))
-    for name in STEPS:
-        for store_ in sorted((cache_dir / "layers" / name).glob("*")):
-            current = store_.name == fingerprint(name)[:16]
-            rows.append(("layer", name, store_.name, current, *io.store_summary(store_).values()))
-    for folder in sorted((cache_dir / "corpora").glob("*")):
-        manifest = folder / loader.MANIFEST
-        meta = io.read_json(manifest) if manifest.exists() else {}
-        current = meta.get("snapshot", "").startswith(loader.parse_fingerprint())
-        documents = meta.get("rows", {}).get("documents", 0)
-        rows.append(("corpus", meta.get("root", folder.name), folder.name, current, documents, meta.get("chunks", 0),
-                     io.folder_size(folder)))
-    return schema.conform(pd.DataFrame(rows, columns=list(CACHE_INFO)), CACHE_INFO)
-
-
-def clear(cache_dir: Path, *, stale_only: bool = False) -> int:
-    """Delete what the cache holds (only what no current code reads, with ``stale_only``); return the bytes freed."""
-    freed = 0
-    for row in cached(cache_dir).itertuples(index=False):
-        if stale_only and row.current:
-            continue
-        folder = {"parse": cache_dir / "parse", "layer": cache_dir / "layers" / row.name,
-                  "corpus": cache_dir / "corpora"}[row.kind] / row.version
-        freed += row.bytes
-        io.remove(folder)
-    return freed
-
-
 # --------------------------------------------------------------------------
 # document keys
 

@@ -153,6 +153,11 @@ EVENTS = {
     "doc_id": DOC_ID, "start": "int32", "published": TIMESTAMP, "date_text": STRING, "value": STRING,
     "referred": TIMESTAMP, "lag_days": "Int64", "granularity": GRANULARITIES, "kind": DATE_KINDS,
 }
+# What the cache holds (corpus.cache.cached).
+CACHE_INFO = {
+    "kind": STRING, "name": STRING, "version": STRING, "current": "bool",
+    "entries": "int64", "segments": "int64", "bytes": "int64",
+}
 TABLE_SIZES = {"table": STRING, "rows": "int64", "partitions": "int64", "columns": STRING}
 
 
