@@ -110,7 +110,9 @@ def test_other_outlet_generic_page():
     )
     page = parse_page(text)
     assert page.published == datetime(2021, 3, 3, 8, 30)
-    assert [b.kind for b in page.blocks] == ["title", "header", "dateline", "body", "related_heading", "related", "footer"]
+    assert [b.kind for b in page.blocks] == ["title", "subtitle", "dateline", "body", "related_heading", "related", "footer"]
+    assert (page.subtitle, page.author, page.outlet) == ("Disagi per i pendolari", "La Redazione", "Il Quotidiano")
+    assert [t.title for t in page.teasers] == ["Un altro articolo"]
 
 
 def test_page_without_date_records_problem():

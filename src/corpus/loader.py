@@ -35,7 +35,7 @@ RELATED = {
     "doc_id": STRING, "block": "int32", "title": STRING, "author": STRING, "outlet": STRING,
     "source": STRING, "snippet": STRING, "linked_doc_id": STRING,
 }
-BLOCK_KINDS = ["title", "header", "dateline", "body", "boilerplate", "related_heading", "related", "footer"]
+BLOCK_KINDS = ["url", "section", "title", "subtitle", "header", "dateline", "byline", "body", "boilerplate", "related_heading", "related", "tags", "footer"]
 
 # Per-file parse results, the unit the cache keeps and refreshes.
 _FILES = {
