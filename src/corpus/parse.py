@@ -99,6 +99,9 @@ _DATELINE_TAIL_WORDS = 16
 TITLE_MAX_CHARS = 200
 # A standfirst: one line of a few words to a couple of sentences' length.
 SUBTITLE_CHARS = (30, 300)
+# A rights line glued to a paragraph is short, and follows a sentence, not a word or two.
+GLUED_RIGHTS_MAX_CHARS = 120
+GLUED_MIN_PARAGRAPH_CHARS = 20
 # How many lines at the end of a page may hold a labelled date ("Pubblicato il …").
 BOTTOM_DATELINE_LINES = 6
 # Furniture this much larger than its body is no page's furniture: pages run together, or a
@@ -492,6 +495,11 @@ def _dateline(line: str) -> _Dateline | None:
     return _Dateline(published, updated, times, byline, labelled)
 
 
+def _led_by_date(line: str) -> bool:
+    """A dateline that starts with its date or label: the cheap test for lines far from the top."""
+    return len(line) <= DATELINE_MAX_CHARS and _DATELINE_START.match(line) is not None and _dateline(line) is not None
+
+
 def _is_byline_text(text: str) -> bool:
     """What may follow a dateline's date: bylines, outlet names, a rights line; not a sentence."""
     if len(text.split()) > _DATELINE_TAIL_WORDS:
@@ -663,6 +671,10 @@ def _read_top(
             paragraphs += 1
             if paragraphs > 1 or len(spans[later][0]) > SUBTITLE_CHARS[1]:
                 break
+    # Past a paragraph-like line, a dateline must still have the article below it: at the end
+    # of a short page, "Pubblicato il …" is the footer's, and that line was the body.
+    if dateline_at is not None and paragraphs and (dateline_at + 1 >= n or _is_footer(spans[dateline_at + 1][0])):
+        dateline_at = None
     if dateline_at is not None:
         for between in range(index, dateline_at):
             if role(between) is not None:
@@ -719,7 +731,9 @@ def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_st
     footer_start = end
     for index in range(end - 1, body_start - 1, -1):
         line = spans[index][0]
-        if _is_footer(line) or _is_tag_line(line):
+        if _glued_rights(line) is not None:
+            break
+        if _is_footer_line(line) or _is_tag_line(line):
             footer_start = index
         elif end - index > 4 or len(line) > TITLE_MAX_CHARS:
             break
@@ -744,7 +758,7 @@ def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_st
             kinds[index] = "related_heading"
         elif _is_tag_line(line):
             kinds[index] = "tags"
-        elif _is_rights_line(line):
+        elif _is_rights_line(line) or len(line) <= TITLE_MAX_CHARS and _is_footer(line):
             kinds[index] = "footer"
         else:
             kinds[index] = "related"
@@ -777,7 +791,16 @@ def _is_footer(line: str) -> bool:
     if len(line) >= 400:
         return False
     lowered = line.lower()
-    return any(hint in lowered for hint in _FOOTER_HINTS) and _FOOTER.search(line) is not None
+    # A plain loop: a generator here costs more than the substring tests themselves.
+    for hint in _FOOTER_HINTS:
+        if hint in lowered:
+            return _FOOTER.search(line) is not None
+    return False
+
+
+def _is_footer_line(line: str) -> bool:
+    """A footer line at the end of a page; a sentence that mentions copyright is the article's."""
+    return _is_footer(line) and (len(line) <= 80 or not _TERMINAL.search(line) or _is_rights_line(line))
 
 
 def _is_rights_line(line: str) -> bool:
@@ -820,24 +843,39 @@ def _blocks(spans: list[tuple[str, int, int]], kinds: list[str], body_end: int) 
     if last_body is None:
         return blocks
     block = blocks[last_body]
-    glued = _GLUED_RIGHTS.search(block.text[-200:]) if _is_footer(block.text[-200:]) else None
-    if glued is None:
+    cut = _glued_rights(block.text)
+    if cut is None:
         return blocks
-    cut = len(block.text) - min(len(block.text), 200) + glued.start("rights")
     body_text = block.text[:cut].rstrip()
-    if not body_text:
-        return blocks
     rights = Block("footer", block.text[cut:], block.start + cut, block.end)
     return blocks[:last_body] + [block._replace(text=body_text, end=block.start + len(body_text)), rights] + blocks[last_body + 1:]
+
+
+def _glued_rights(line: str) -> int | None:
+    """Where a rights line glued after a paragraph's last sentence starts, if one is."""
+    tail = line[-GLUED_RIGHTS_MAX_CHARS:]
+    if not _is_footer(tail):
+        return None
+    glued = _GLUED_RIGHTS.search(tail)
+    if glued is None:
+        return None
+    cut = len(line) - len(tail) + glued.start("rights")
+    return cut if cut >= GLUED_MIN_PARAGRAPH_CHARS else None
 
 
 def _check_furniture_size(page: Page) -> None:
     furniture = sum(len(b.text) for b in page.blocks if b.kind in ("related", "related_heading", "footer", "tags"))
     body = sum(len(b.text) for b in page.blocks if b.kind == "body")
     if furniture > max(IMPLAUSIBLE_FURNITURE_CHARS, IMPLAUSIBLE_FURNITURE_RATIO * body):
+        # Counted only here, on the rare page that needs it: titles followed by a dateline of their own.
+        starts = sum(
+            1 for block, following in zip(page.blocks, page.blocks[1:])
+            if block.kind == "related" and _is_title(block.text) and _led_by_date(following.text)
+        )
+        pages = f"; {starts} more title and dateline pairs below the body (pages run together?)" if starts else ""
         page.problems.append(
             f"furniture: {furniture:,} characters of related and footer blocks for {body:,} of body,"
-            " implausibly large (pages run together?); the text is in the blocks"
+            f" implausibly large{pages}; the text is in the blocks"
         )
 
 
@@ -879,31 +917,33 @@ def _teasers(blocks: list[Block], known_outlets: tuple[str, ...]) -> list[Teaser
 
 
 def _teasers_of_run(run: list[tuple[int, Block]], known_outlets: tuple[str, ...]) -> list[Teaser]:
+    """Read a run of related blocks as teasers: a title, then maybe its date, then a byline, a name or an excerpt."""
     teasers = []
     position = 0
     while position < len(run):
         index, block = run[position]
         line = block.text
-        following = run[position + 1][1].text.lstrip(" \u00a0") if position + 1 < len(run) else None
+        position += 1
         inline = _INLINE_RELATED.match(line)
         if inline:
             teasers.append(Teaser(inline.group("title").strip(), None, None, None, "", index))
+            continue
+        if _BYLINE.match(line) or not _is_teaser_title(line) or _led_by_date(line):
+            continue
+        if position < len(run) and _led_by_date(run[position][1].text):
             position += 1
-        elif _BYLINE.match(line) or not _is_teaser_title(line):
-            position += 1
-        elif following is not None and _BYLINE.match(following):
+        following = run[position][1].text.lstrip(" \u00a0") if position < len(run) else None
+        if following is not None and _BYLINE.match(following):
             fields = parse_byline(following, known_outlets=known_outlets)
             teasers.append(Teaser(line, fields["author"], fields["outlet"], fields["source"], fields["rest"], index))
-            position += 2
         elif following is not None and _is_name(following):
             teasers.append(Teaser(line, following, None, None, "", index))
-            position += 2
         elif following is not None and not _is_teaser_title(following):
             teasers.append(Teaser(line, None, None, None, following, index))
-            position += 2
         else:
             teasers.append(Teaser(line, None, None, None, "", index))
-            position += 1
+            continue
+        position += 1
     return teasers
 
 
