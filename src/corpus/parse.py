@@ -143,13 +143,15 @@ _RIGHTS = (
 )
 _RIGHTS_LINE = re.compile(rf"^\s*(?:{_RIGHTS})\s*[.]?$", re.IGNORECASE)
 # The same, glued after the last sentence: "… ha detto.Riproduzione riservata © Copyright ANSA".
-_GLUED_RIGHTS = re.compile(rf"(?<=[.!?…\"”»)])\s*(?P<rights>(?:{_RIGHTS})\s*[.]?)$", re.IGNORECASE)
+_GLUED_RIGHTS = re.compile(rf"(?<=[.!?…:;\"”»)])\s*(?P<rights>(?:{_RIGHTS})\s*[.]?)$", re.IGNORECASE)
 _RIGHTS_OUTLET = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
     r"(?P<name>[A-ZÀ-Ý][\w'’&.]*(?:\s+(?!\d)[\w'’&.]+){0,4}?)"
     r"(?=\s*(?:$|[-–|,(]|\d{4}|all\s+rights|tutti|alcuni|riproduzione|s\.?r\.?l\b|s\.?p\.?a\b|p\.?\s?iva))",
     re.IGNORECASE,
 )
+# "L'AntiDiplomatico è una testata registrata …", "Gazzetta di Potenza - Testata registrata …".
+_REGISTERED = re.compile(r"^(.{2,60}?)\s+(?:è|e'|[-–—|])\s+(?:una\s+)?testata", re.IGNORECASE)
 _NOT_OUTLETS = re.compile(r"^(?:riproduzione|tutti|alcuni|all|copyright|riservat)", re.IGNORECASE)
 _TAG_LINE = re.compile(r"^(?:tags?|argomenti|parole\s+chiave|keywords?|temi|etichette)\s*[:：]\s*(?P<tags>\S.*)$", re.IGNORECASE)
 _TAG_HEADING = re.compile(r"^(?:tags?|argomenti|parole\s+chiave|keywords?|temi|etichette)\s*:?$", re.IGNORECASE)
@@ -510,7 +512,7 @@ def _is_byline_text(text: str) -> bool:
         part = part.strip(_SEPARATORS)
         if part and not (
             _author_line(part) is not None or looks_like_outlet(part) or _is_name(part)
-            or _is_footer(part) or (len(part.split()) <= 3 and part[0].isupper())
+            or is_footer(part) or (len(part.split()) <= 3 and part[0].isupper())
         ):
             return False
     return True
@@ -528,7 +530,7 @@ def _is_subtitle(line: str) -> bool:
     low, high = SUBTITLE_CHARS
     return (
         low <= len(line) <= high and len(line.split()) >= 4 and _TERMINAL.search(line) is None
-        and _RELATED_HEADING.match(line) is None and _TAG_LINE.match(line) is None and not _is_footer(line)
+        and _RELATED_HEADING.match(line) is None and _TAG_LINE.match(line) is None and not is_footer(line)
     )
 
 
@@ -557,7 +559,7 @@ def _top_role(line: str) -> str | _Dateline | None:
 def parse_page(text: str) -> Page:
     """Parse one decoded page into blocks with kinds, metadata and teasers."""
     page = Page()
-    spans = [(match.group(), match.start(), match.end()) for match in _LINE.finditer(text)]
+    spans = line_spans(text)
     if not spans:
         page.problems.append("no text")
         return page
@@ -566,7 +568,7 @@ def parse_page(text: str) -> Page:
     datelines: list[_Dateline] = []
     bylines: list[str] = []
     body_start = _read_top(spans, kinds, page, datelines, bylines)
-    body_end = _mark_furniture(spans, kinds, body_start)
+    body_end = mark_furniture(spans, kinds, body_start)
     _date_at_the_bottom(spans, kinds, body_start, datelines)
 
     _apply_datelines(page, datelines)
@@ -582,16 +584,35 @@ def parse_page(text: str) -> Page:
             if getattr(page, key) is None and fields.get(key):
                 setattr(page, key, fields[key])
 
-    page.blocks = _blocks(spans, kinds, body_end)
-    page.tags = [tag for block in page.blocks if block.kind == "tags" for tag in _tags_of(block.text)]
+    page.blocks = make_blocks(spans, kinds, body_end)
+    page.tags = [tag for block in page.blocks if block.kind == "tags" for tag in tags_of(block.text)]
     if not any(block.kind == "body" for block in page.blocks):
         page.problems.append("body: empty")
-    _check_furniture_size(page)
+    check_furniture_size(page)
 
+    add_teasers_and_outlet(page)
+    if page.author is None:
+        top = [d for d in datelines if d.where == "dateline"]
+        bare = top and not bylines and not any(d.byline for d in top)
+        page.problems.append("author: no byline in dateline" if bare else "author: not found")
+    return page
+
+
+def line_spans(text: str) -> list[tuple[str, int, int]]:
+    """Each non-blank line of ``text``, stripped, with its start and end offsets."""
+    return [(match.group(), match.start(), match.end()) for match in _LINE.finditer(text)]
+
+
+def add_teasers_and_outlet(page: Page) -> None:
+    """Read the teasers of ``page.blocks``; name the outlet from the footer or the teasers when nothing else did.
+
+    The order says how much each source knows of this page: a registration line, then a
+    rights line ("© Copyright ANSA"), then the outlet most teasers name.
+    """
     if page.outlet is None:
         page.outlet = _outlet_from_registration(page.blocks) or _outlet_from_rights(page.blocks)
     known = tuple(o.lower() for o in (page.outlet,) if o)
-    teasers = _teasers(page.blocks, known)
+    teasers = find_teasers(page.blocks, known)
     if page.outlet is None:
         teaser_outlets = [t.outlet for t in teasers if t.outlet]
         if teaser_outlets:
@@ -600,11 +621,6 @@ def parse_page(text: str) -> Page:
     page.teasers = [t if t.outlet else t._replace(outlet=page.outlet) for t in teasers]
     if page.outlet is None:
         page.problems.append("outlet: not found")
-    if page.author is None:
-        top = [d for d in datelines if d.where == "dateline"]
-        bare = top and not bylines and not any(d.byline for d in top)
-        page.problems.append("author: no byline in dateline" if bare else "author: not found")
-    return page
 
 
 def _read_top(
@@ -673,7 +689,7 @@ def _read_top(
                 break
     # Past a paragraph-like line, a dateline must still have the article below it: at the end
     # of a short page, "Pubblicato il …" is the footer's, and that line was the body.
-    if dateline_at is not None and paragraphs and (dateline_at + 1 >= n or _is_footer(spans[dateline_at + 1][0])):
+    if dateline_at is not None and paragraphs and (dateline_at + 1 >= n or is_footer(spans[dateline_at + 1][0])):
         dateline_at = None
     if dateline_at is not None:
         for between in range(index, dateline_at):
@@ -719,7 +735,7 @@ def _apply_datelines(page: Page, datelines: list[_Dateline]) -> None:
             page.translator = page.translator or fields["translator"]
 
 
-def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_start: int) -> int:
+def mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_start: int) -> int:
     """Mark related sections, tag lines and the footer below ``body_start``; return where furniture begins.
 
     The footer is the run of rights, registration and address lines at the very end;
@@ -743,7 +759,7 @@ def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_st
     related_start = footer_start
     for index in range(body_start, footer_start):
         line = spans[index][0]
-        if len(line) < 80 and _is_related_heading(line):
+        if len(line) < 80 and is_related_heading(line):
             related_start = index
             break
     else:
@@ -754,11 +770,11 @@ def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_st
         related_start = index
     for index in range(related_start, footer_start):
         line = spans[index][0]
-        if len(line) < 80 and _is_related_heading(line):
+        if len(line) < 80 and is_related_heading(line):
             kinds[index] = "related_heading"
         elif _is_tag_line(line):
             kinds[index] = "tags"
-        elif _is_rights_line(line) or len(line) <= TITLE_MAX_CHARS and _is_footer(line):
+        elif is_rights_line(line) or len(line) <= TITLE_MAX_CHARS and is_footer(line):
             kinds[index] = "footer"
         else:
             kinds[index] = "related"
@@ -772,7 +788,7 @@ def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_st
             kinds[index] = "related"
         elif _is_tag_line(line):
             kinds[index] = "tags"
-        elif _is_rights_line(line):
+        elif is_rights_line(line):
             kinds[index] = "footer"
         elif _TAG_HEADING.match(line) and index + 1 < related_start and _is_tag_item(spans[index + 1][0]):
             kinds[index] = "tags"
@@ -783,11 +799,11 @@ def _mark_furniture(spans: list[tuple[str, int, int]], kinds: list[str], body_st
     return related_start
 
 
-def _is_related_heading(line: str) -> bool:
+def is_related_heading(line: str) -> bool:
     return _RELATED_HEADING.match(line) is not None and _INLINE_RELATED.match(line) is None
 
 
-def _is_footer(line: str) -> bool:
+def is_footer(line: str) -> bool:
     if len(line) >= 400:
         return False
     lowered = line.lower()
@@ -800,11 +816,11 @@ def _is_footer(line: str) -> bool:
 
 def _is_footer_line(line: str) -> bool:
     """A footer line at the end of a page; a sentence that mentions copyright is the article's."""
-    return _is_footer(line) and (len(line) <= 80 or not _TERMINAL.search(line) or _is_rights_line(line))
+    return is_footer(line) and (len(line) <= 80 or not _TERMINAL.search(line) or is_rights_line(line))
 
 
-def _is_rights_line(line: str) -> bool:
-    return len(line) <= 120 and _is_footer(line) and _RIGHTS_LINE.match(line) is not None
+def is_rights_line(line: str) -> bool:
+    return len(line) <= 120 and is_footer(line) and _RIGHTS_LINE.match(line) is not None
 
 
 def _is_tag_line(line: str) -> bool:
@@ -815,7 +831,7 @@ def _is_tag_item(line: str) -> bool:
     return len(line) <= TAG_MAX_CHARS and len(line.split()) <= 5 and _TERMINAL.search(line) is None
 
 
-def _tags_of(line: str) -> list[str]:
+def tags_of(line: str) -> list[str]:
     labelled = _TAG_LINE.match(line)
     if labelled:
         line = labelled.group("tags")
@@ -836,7 +852,7 @@ def _date_at_the_bottom(spans: list[tuple[str, int, int]], kinds: list[str], bod
             datelines.append(dateline._replace(byline="", where="footer"))
 
 
-def _blocks(spans: list[tuple[str, int, int]], kinds: list[str], body_end: int) -> list[Block]:
+def make_blocks(spans: list[tuple[str, int, int]], kinds: list[str], body_end: int) -> list[Block]:
     """The blocks, with a rights line glued to the last paragraph cut off into a footer block of its own."""
     blocks = [Block(kind, text_, start, end) for kind, (text_, start, end) in zip(kinds, spans)]
     last_body = next((i for i in range(body_end - 1, -1, -1) if kinds[i] == "body"), None)
@@ -854,7 +870,7 @@ def _blocks(spans: list[tuple[str, int, int]], kinds: list[str], body_end: int) 
 def _glued_rights(line: str) -> int | None:
     """Where a rights line glued after a paragraph's last sentence starts, if one is."""
     tail = line[-GLUED_RIGHTS_MAX_CHARS:]
-    if not _is_footer(tail):
+    if not is_footer(tail):
         return None
     glued = _GLUED_RIGHTS.search(tail)
     if glued is None:
@@ -863,7 +879,7 @@ def _glued_rights(line: str) -> int | None:
     return cut if cut >= GLUED_MIN_PARAGRAPH_CHARS else None
 
 
-def _check_furniture_size(page: Page) -> None:
+def check_furniture_size(page: Page) -> None:
     furniture = sum(len(b.text) for b in page.blocks if b.kind in ("related", "related_heading", "footer", "tags"))
     body = sum(len(b.text) for b in page.blocks if b.kind == "body")
     if furniture > max(IMPLAUSIBLE_FURNITURE_CHARS, IMPLAUSIBLE_FURNITURE_RATIO * body):
@@ -883,7 +899,7 @@ def _outlet_from_registration(blocks: list[Block]) -> str | None:
     for block in blocks:
         if block.kind != "footer":
             continue
-        registered = re.match(r"^(.{2,60}?)\s+(?:è|e')\s+una\s+testata", block.text)
+        registered = _REGISTERED.match(block.text)
         if registered:
             return normalise_outlet(registered.group(1))
     return None
@@ -901,7 +917,7 @@ def _outlet_from_rights(blocks: list[Block]) -> str | None:
     return None
 
 
-def _teasers(blocks: list[Block], known_outlets: tuple[str, ...]) -> list[Teaser]:
+def find_teasers(blocks: list[Block], known_outlets: tuple[str, ...]) -> list[Teaser]:
     """Teasers in the related blocks: bare titles, titles with excerpts, titles with bylines."""
     teasers: list[Teaser] = []
     run: list[tuple[int, Block]] = []
