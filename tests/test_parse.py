@@ -355,12 +355,17 @@ def test_a_kicker_above_the_title_is_the_section():
         (" Riproduzione riservata © Copyright ANSA", "soccorsi.", "Riproduzione riservata © Copyright ANSA", "ANSA"),
         ("© RIPRODUZIONE RISERVATA", "soccorsi.", "© RIPRODUZIONE RISERVATA", None),
         (" ALCUNI DIRITTI RISERVATI.", "soccorsi.", "ALCUNI DIRITTI RISERVATI.", None),
+        ("Riproduzione riservata © Copyright ANSA", "soccorsi.", "Riproduzione riservata © Copyright ANSA", "ANSA"),
         (" © 2022 Gazzetta di Modena - Riproduzione riservata", "soccorsi.", "© 2022 Gazzetta di Modena - Riproduzione riservata", "Gazzetta di Modena"),
         ("", "soccorsi.", None, None),
     ],
 )
-def test_rights_glued_to_the_last_paragraph_become_a_footer_block(tail, body_end, footer, outlet):
-    last = "La madre ha immediatamente chiamato i soccorsi."
+@pytest.mark.parametrize("ending", [".", ""])
+def test_rights_glued_to_the_last_paragraph_become_a_footer_block(tail, body_end, footer, outlet, ending):
+    # A scraper may have lost the last full stop: a rights line is still cut off after a bare word.
+    last = "La madre ha immediatamente chiamato i soccorsi" + ending
+    if not ending and tail.startswith("©"):
+        tail = " " + tail
     text = f"Titolo della notizia\n\n5 gennaio 2022\n\n{BODY}\n\n{last}{tail}\n"
     page = parse_page(text)
     assert [b.text for b in page.blocks if b.kind == "body"] == [BODY, last]
@@ -373,3 +378,17 @@ def test_rights_words_inside_a_paragraph_stay_in_the_body():
     last = "Il tribunale ha riconosciuto il copyright dell'autore. Tutti i diritti riservati sono stati restituiti agli eredi."
     page = parse_page(f"Titolo della notizia\n\n5 gennaio 2022\n\n{BODY}\n\n{last}\n")
     assert [b.text for b in page.blocks if b.kind == "body"] == [BODY, last]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "USA:",
+        "Di Unicredit in questi giorni c'è un gran parlare:",
+        "Il 4 ottobre 2020 ci sarà un referendum per l'indipendenza della Nuova Caledonia dalla Francia. La Nuova Caledonia",
+    ],
+)
+def test_a_first_line_that_goes_on_or_holds_two_sentences_is_no_title(first):
+    page = parse_page(f"{first}\n\n{BODY}\n")
+    assert page.title is None
+    assert [b.text for b in page.blocks if b.kind == "body"] == [first, BODY]

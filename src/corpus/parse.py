@@ -110,6 +110,8 @@ IMPLAUSIBLE_FURNITURE_CHARS = 20_000
 IMPLAUSIBLE_FURNITURE_RATIO = 3
 
 _DIGIT = re.compile(r"\d")
+# A sentence ends and another starts inside a line: "… dalla Francia. La Nuova Caledonia …".
+_SENTENCE_INSIDE = re.compile(r"[a-zà-ù]{3}[.!?] [A-ZÀ-Ý][a-zà-ù]")
 _NUMBER_START = re.compile(r"(?<!\d)\d")
 _SEPARATORS = " \u00a0,;-–—|·•:"
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
@@ -143,7 +145,15 @@ _RIGHTS = (
 )
 _RIGHTS_LINE = re.compile(rf"^\s*(?:{_RIGHTS})\s*[.]?$", re.IGNORECASE)
 # The same, glued after the last sentence: "… ha detto.Riproduzione riservata © Copyright ANSA".
-_GLUED_RIGHTS = re.compile(rf"(?<=[.!?…:;\"”»)])\s*(?P<rights>(?:{_RIGHTS})\s*[.]?)$", re.IGNORECASE)
+# After a sentence any rights line may be glued; after a bare word, even with no space
+# ("… a bordo figuranoRiproduzione riservata © Copyright ANSA"), only one whose words cannot
+# end a sentence, capitalised when nothing separates them.
+_GLUED_RIGHTS = re.compile(
+    rf"(?:(?<=[.!?…:;\"”»)])\s*|\s(?=©|riproduzione\s+riservata|(?:tutti\s+i|alcuni)\s+diritti\s+riservati)"
+    rf"|(?<=[a-zà-ù])(?=(?-i:©|Riproduzione\s+riservata|RIPRODUZIONE\s+RISERVATA|ALCUNI\s+DIRITTI|TUTTI\s+I\s+DIRITTI)))"
+    rf"(?P<rights>(?:{_RIGHTS})\s*[.]?)$",
+    re.IGNORECASE,
+)
 _RIGHTS_OUTLET = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
     r"(?P<name>[A-ZÀ-Ý][\w'’&.]*(?:\s+(?!\d)[\w'’&.]+){0,4}?)"
@@ -519,11 +529,16 @@ def _is_byline_text(text: str) -> bool:
 
 
 def _is_paragraph(line: str) -> bool:
-    return len(line) > TITLE_MAX_CHARS or (line.endswith(".") and not line.endswith(".."))
+    """Too long for a title, ending a sentence, or holding two sentences ("… dalla Francia. La Nuova …")."""
+    return (
+        len(line) > TITLE_MAX_CHARS or (line.endswith(".") and not line.endswith(".."))
+        or (len(line) > 100 and _SENTENCE_INSIDE.search(line) is not None)
+    )
 
 
 def _is_title(line: str) -> bool:
-    return len(line) <= TITLE_MAX_CHARS and not _is_paragraph(line)
+    # A line ending in a colon, a semicolon or a comma goes on below: it is the text's, not a title.
+    return len(line) <= TITLE_MAX_CHARS and not _is_paragraph(line) and not line.endswith((":", ";", ","))
 
 
 def _is_subtitle(line: str) -> bool:
