@@ -392,3 +392,9 @@ def test_a_first_line_that_goes_on_or_holds_two_sentences_is_no_title(first):
     page = parse_page(f"{first}\n\n{BODY}\n")
     assert page.title is None
     assert [b.text for b in page.blocks if b.kind == "body"] == [first, BODY]
+
+
+@pytest.mark.parametrize("title", ["Cile:", "Casteldaccia (Palermo):", "Il tribunale ha deciso. Ricorso respinto."])
+def test_a_line_right_above_a_dateline_is_the_title_whatever_its_shape(title):
+    page = parse_page(f"{title}\n\n15 Agosto 2016 03:47 di Giulia Romano per l'AntiDiplomatico\n\n{BODY}\n")
+    assert (page.title, page.published, page.author) == (title, datetime(2016, 8, 15, 3, 47), "Giulia Romano")

@@ -684,7 +684,9 @@ def _read_top(
         page.section = spans[index][0]
         index += 1
     line = spans[index][0]
-    if not _is_title(line) or (n - index == 1 and _TERMINAL.search(line)):
+    # A dateline right below says the line above it is the title, whatever its shape.
+    under_dateline = len(line) <= TITLE_MAX_CHARS and index + 1 < limit and isinstance(role(index + 1), _Dateline)
+    if not under_dateline and (not _is_title(line) or (n - index == 1 and _TERMINAL.search(line))):
         page.problems.append("title: none, the page opens with a paragraph")
         return index
     kinds[index] = "title"
