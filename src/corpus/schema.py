@@ -24,7 +24,10 @@ DOC_ID = STRING
 # --------------------------------------------------------------------------
 # pages: what the loader makes of the input files
 
-BLOCK_KINDS = ["title", "header", "dateline", "body", "boilerplate", "related_heading", "related", "footer"]
+BLOCK_KINDS = [
+    "url", "section", "title", "subtitle", "header", "dateline", "byline", "body", "boilerplate", "related_heading",
+    "related", "tags", "footer",
+]
 
 DOCUMENTS = {
     "doc_id": DOC_ID, "path": STRING, "title": STRING, "published": TIMESTAMP, "author": STRING,
