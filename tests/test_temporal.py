@@ -37,6 +37,12 @@ def found(text: str, published=WEDNESDAY) -> list[tuple]:
         ("il 5 gennaio 2022", [("5 gennaio 2022", "2022-01-05", "day", "absolute")]),
         ("05/01/2022", [("05/01/2022", "2022-01-05", "day", "absolute")]),
         ("il 5.1.2022", [("5.1.2022", "2022-01-05", "day", "absolute")]),
+        ("il 14/07/21", [("14/07/21", "2021-07-14", "day", "absolute")]),
+        ("nato il 14/07/98", [("14/07/98", "1998-07-14", "day", "absolute")]),
+        ("aggiornato il 2021-07-14.", [("2021-07-14", "2021-07-14", "day", "absolute")]),
+        ("alle 2021-07-14T10:30", [("2021-07-14T10:30", "2021-07-14T10:30", "time", "absolute")]),
+        ("il 2021-07-14 alle 10:30", [("2021-07-14 alle 10:30", "2021-07-14T10:30", "time", "absolute")]),
+        ("2021/07/14", [("2021/07/14", "2021-07-14", "day", "absolute")]),
         ("1° marzo", [("1° marzo", "2022-03-01", "day", "absolute")]),
         ("il 1º giugno", [("1º giugno", "2022-06-01", "day", "absolute")]),
         ("nel 2013", [("2013", "2013", "year", "absolute")]),
@@ -142,6 +148,11 @@ def test_find_dates_expression_types(text, expected):
         "il 34-17 finale",
         "magnitudo 3.5",
         "12.000 persone",
+        "ISBN 978-2021-07-14",
+        "il tempo di 1.07.21",
+        "il 2021-07",
+        "il 2015-2013",
+        "il 14.07.21",
     ],
 )
 def test_find_dates_ignores_numbers_that_are_not_dates(text):
@@ -235,10 +246,11 @@ def test_oggi_is_the_publication_day_in_its_own_time_zone():
 
 @pytest.mark.parametrize("published", [None, pd.NaT])
 def test_without_publication_date_values_needing_it_are_missing(published):
-    text = "Ieri. Il 3 giugno. Alle 21:16. La settimana scorsa. Il 3 giugno 2015. Nel 2013."
+    text = "Ieri. Il 3 giugno. Il 3/6/21. Alle 21:16. La settimana scorsa. Il 3 giugno 2015. Nel 2013."
     assert found(text, published) == [
         ("Ieri", None, "day", "relative"),
         ("3 giugno", None, "day", "absolute"),
+        ("3/6/21", None, "day", "absolute"),
         ("21:16", None, "time", "absolute"),
         ("settimana scorsa", None, "week", "relative"),
         ("3 giugno 2015", "2015-06-03", "day", "absolute"),

@@ -9,7 +9,8 @@ What is found (spans leave out prepositions and articles: ``nel 2013`` gives
 ``2013``, ``la settimana scorsa`` gives ``settimana scorsa``):
 
 * ``kind="absolute"``, a calendar date or clock time: ``5 gennaio 2022``,
-  ``05/01/2022``, ``martedì 11 gennaio``, ``1° marzo``, ``primo gennaio 2006``,
+  ``05/01/2022``, ``5/1/22`` (the century nearest the publication year),
+  ``2022-01-05`` (ISO, also with a clock time), ``martedì 11 gennaio``, ``1° marzo``, ``primo gennaio 2006``,
   ``5 gen. 2022``, ``gennaio 2022``, a month after a preposition or with
   ``scorso``/``prossimo`` (``a maggio``, ``lo scorso dicembre``), a year after a
   preposition (``nel 2013``, ``entro il 2030``), fixed holidays (``a Natale``,
@@ -182,6 +183,7 @@ NOT_A_FIRST_NAME = (
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 FIRST = r"(?:1\s?[°º]|primo)"
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d%]|[.,]\d)"
+ISO_YEAR = r"(?:1\d{3}|20\d{2})"
 DIRECTION = r"(?:scors[oa]|passat[oa]|prossim[oa])(?!\w)"
 AMOUNT = rf"(?:\d{{1,3}}|{_alternation(NUMBER_WORDS)})"
 AFTER_AMOUNT = r"(?:\s+|['’])"
@@ -248,6 +250,10 @@ DIRECTION_WORDS = {"scorso", "scorsa", "passato", "passata", "prossimo", "prossi
 # that matches wins. Each is a named group (the mention's span) and comes with
 # the words it can begin with, so that only the kinds that can match are tried.
 ALTERNATIVES = [
+    (rf"""(?<![\w/.,–-])(?P<iso>
+        (?P<iyear>{ISO_YEAR})(?P<isep>[-/])(?P<imonth>0[1-9]|1[0-2])(?P=isep)(?P<iday>0[1-9]|[12]\d|3[01])
+        (?:(?:T|\s+(?:alle\s+)?(?:ore\s+)?)(?P<iclock>{CLOCK}))?
+    )(?![\w/–-]|[.,]\d)""", {DIGIT}),
     (rf"""(?<![\w/.,])(?P<day_range>
         (?P<rday>{DAY})\s?[-–]\s?(?P<rday2>{DAY})\s+(?P<rmonth>{MONTH})(?:\s+(?P<rdyear>{YEAR}))?
     )""", {DIGIT}),
@@ -264,7 +270,7 @@ ALTERNATIVES = [
         (?(year)|(?(year_offset)|(?:\s+(?P<post>{DIRECTION}))?))
     )""", {DIGIT, "primo", *WEEKDAY_WORDS, *DIRECTION_WORDS}),
     (rf"""(?<![\w/.,])(?P<numeric>
-        (?P<nday>{DAY})(?P<sep>[/.-])(?P<nmonth>0?[1-9]|1[0-2])(?P=sep)(?P<nyear>\d{{4}})
+        (?P<nday>{DAY})(?P<sep>[/.-])(?P<nmonth>0?[1-9]|1[0-2])(?P=sep)(?P<nyear>\d{{4}}|(?<=/)\d\d)
         (?![\w/]|[.,]\d)
         (?:,?\s+(?:alle\s+)?(?:ore\s+)?(?P<nclock>{CLOCK}))?
     )""", {DIGIT}),
@@ -272,7 +278,7 @@ ALTERNATIVES = [
      WEEKDAY_WORDS),
     (rf"(?<!\w)(?P<month_year>(?P<mmonth>{MONTH})\s+(?:del\s+)?(?P<myear>{YEAR}))",
      {*MONTHS, *MONTH_ABBREVIATIONS}),
-    (rf"(?<!\w)(?P<year_range>(?P<ryear>{YEAR})\s?[-–/]\s?(?P<ryear2>{YEAR}|\d{{2}}(?![\d%]|[.,]\d)))",
+    (rf"(?<!\w)(?P<year_range>(?P<ryear>{YEAR})\s?[-–/]\s?(?P<ryear2>{YEAR}|\d{{2}}(?![\d%]|[.,]\d)))(?!\s?[-–/]\d)",
      {DIGIT}),
     (rf"{AFTER_YEAR_CUE}(?P<year_only>{YEAR}){NOT_AFTER_YEAR}", {DIGIT}),
     (rf"""(?<!\w)(?P<month_only>
@@ -528,6 +534,27 @@ def _calendar_date(match: re.Match, anchor: dt.date | None) -> dt.date | None:
     return _date_near(month, day, anchor, direction=direction, weekday=weekday)
 
 
+def _full_year(digits: str, anchor: dt.date | None) -> int | None:
+    """The year of a numeric date: "21" in "14/07/21" is the one in 19xx/20xx up to ten years after ``anchor``."""
+    if len(digits) == 4:
+        return int(digits)
+    if anchor is None:
+        return None
+    year = anchor.year - anchor.year % 100 + int(digits)
+    return year - 100 if year > anchor.year + 10 else year
+
+
+def _range_end(match: re.Match) -> int | None:
+    """The last year of a ``year_range``: "2015-16" ends in 2016 and "1999-00" in 2000.
+
+    None when the numbers make no range ("2021-07" is a month, "2015-2013" runs backwards).
+    """
+    first, last = int(match["ryear"]), int(match["ryear2"])
+    if len(match["ryear2"]) == 2:
+        last += first - first % 100 + (100 if first % 100 == 99 and last == 0 else 0)
+    return last if last > first else None
+
+
 def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
     """(value, granularity) of one match of :data:`PATTERN`."""
     name = match.lastgroup
@@ -535,8 +562,13 @@ def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
         date = _calendar_date(match, anchor)
         clock = match["clock"] and _clock(match["clock"])
         return _iso(date, clock), "time" if clock else "day"
+    if name == "iso":
+        date = _safe_date(int(match["iyear"]), int(match["imonth"]), int(match["iday"]))
+        clock = match["iclock"] and _clock(match["iclock"])
+        return _iso(date, clock), "time" if clock else "day"
     if name == "numeric":
-        date = _safe_date(int(match["nyear"]), int(match["nmonth"]), int(match["nday"]))
+        year = _full_year(match["nyear"], anchor)
+        date = year and _safe_date(year, int(match["nmonth"]), int(match["nday"]))
         clock = match["nclock"] and _clock(match["nclock"])
         return _iso(date, clock), "time" if clock else "day"
     if name == "paired_day":
@@ -567,11 +599,7 @@ def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
     if name == "year_only":
         return match[name], "year"
     if name == "year_range":
-        first, last = int(match["ryear"]), int(match["ryear2"])
-        if last < 100:
-            # "2015-16" is 2015/2016 and "1999-00" is 1999/2000.
-            last += first - first % 100 + (100 if last <= first % 100 else 0)
-        return f"{first:04d}/{last:04d}", "year"
+        return f"{match['ryear']}/{_range_end(match):04d}", "year"
     if name == "month_only":
         if anchor is None:
             return None, "month"
@@ -688,6 +716,8 @@ def find_dates(text: str, published: pd.Timestamp | None = None) -> list[DateMen
     mentions, is_bare_time = [], []
     for match in _matches(text):
         name = match.lastgroup
+        if name == "year_range" and _range_end(match) is None:
+            continue
         value, granularity = _resolve(match, anchor)
         relative = (
             name in RELATIVE_GROUPS
