@@ -153,10 +153,35 @@ def test_find_dates_expression_types(text, expected):
         "il 2021-07",
         "il 2015-2013",
         "il 14.07.21",
+        "ha vinto in 3 set.",
+        "5 set di fila",
     ],
 )
 def test_find_dates_ignores_numbers_that_are_not_dates(text):
     assert find_dates(text, WEDNESDAY) == []
+
+
+ABBREVIATIONS = {
+    "genn": 1, "gen": 1, "febb": 2, "feb": 2, "mar": 3, "apr": 4, "magg": 5, "mag": 5, "giu": 6,
+    "lug": 7, "ago": 8, "sett": 9, "ott": 10, "nov": 11, "dic": 12,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("abbreviation", "month"), ABBREVIATIONS.items())
+def test_every_month_abbreviation_with_and_without_dot(abbreviation, month):
+    published = pd.Timestamp("2019-06-15", tz=ROME)
+    for text, surface in [
+        (f"il 12 {abbreviation}. 2019", f"12 {abbreviation}. 2019"),
+        (f"il 12 {abbreviation} 2019", f"12 {abbreviation} 2019"),
+        (f"il 12 {abbreviation}. si vota", f"12 {abbreviation}."),
+        (f"il 12 {abbreviation}, si vota", f"12 {abbreviation}"),
+        (f"il 12 {abbreviation.capitalize()}. 2019", f"12 {abbreviation.capitalize()}. 2019"),
+    ]:
+        [mention] = find_dates(text, published)
+        assert mention.text == surface
+        assert mention.value[4:] == f"-{month:02d}-12"
+    assert found(f"{abbreviation}. 2019")[0][1] == f"2019-{month:02d}"
+    assert found(f"{abbreviation} 2019")[0][1] == f"2019-{month:02d}"
 
 
 def test_mentions_carry_offsets_into_the_text():

@@ -11,7 +11,8 @@ What is found (spans leave out prepositions and articles: ``nel 2013`` gives
 * ``kind="absolute"``, a calendar date or clock time: ``5 gennaio 2022``,
   ``05/01/2022``, ``5/1/22`` (the century nearest the publication year),
   ``2022-01-05`` (ISO, also with a clock time), ``martedì 11 gennaio``, ``1° marzo``, ``primo gennaio 2006``,
-  ``5 gen. 2022``, ``gennaio 2022``, a month after a preposition or with
+  ``5 gen. 2022``, ``12 magg 2019``, ``il 5 ott`` (every abbreviation, with or without
+  its dot after a day number), ``gennaio 2022``, a month after a preposition or with
   ``scorso``/``prossimo`` (``a maggio``, ``lo scorso dicembre``), a year after a
   preposition (``nel 2013``, ``entro il 2030``), fixed holidays (``a Natale``,
   ``Ferragosto``), ranges (``2013-2015``, ``24-27 settembre``, ``maggio-luglio
@@ -86,9 +87,11 @@ MONTHS = {
     "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
 }  # fmt: skip
 MONTH_ABBREVIATIONS = {
-    "gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6, "lug": 7, "ago": 8,
-    "set": 9, "sett": 9, "ott": 10, "nov": 11, "dic": 12,
+    "gen": 1, "genn": 1, "feb": 2, "febb": 2, "mar": 3, "apr": 4, "mag": 5, "magg": 5,
+    "giu": 6, "lug": 7, "ago": 8, "set": 9, "sett": 9, "ott": 10, "nov": 11, "dic": 12,
 }  # fmt: skip
+# Abbreviations that are also words after a number: "vinto 3 set a 1" is tennis.
+AMBIGUOUS_ABBREVIATIONS = {"set"}
 WEEKDAYS = {
     "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4,
     "sabato": 5, "domenica": 6,
@@ -156,11 +159,17 @@ def _alternation(words) -> str:
 
 
 APOSTROPHE = "['’]"
-# Abbreviations need their dot or a following year: "vinto 3 set" is tennis.
+UNAMBIGUOUS_ABBREVIATION = _alternation(set(MONTH_ABBREVIATIONS) - AMBIGUOUS_ABBREVIATIONS)
+BEFORE_YEAR = r"(?=\s+\d{4}(?!\d))"
+# Abbreviations need their dot or a following year ("gen. 2022", "mar 2021"); an
+# ambiguous one needs the year: "vinto in 3 set." is tennis.
 MONTH = (
     rf"(?:{_alternation(MONTHS)}"
-    rf"|(?:{_alternation(MONTH_ABBREVIATIONS)})(?:\.|(?=\s+\d{{4}})))"
+    rf"|{UNAMBIGUOUS_ABBREVIATION}(?:\.|{BEFORE_YEAR})"
+    rf"|{_alternation(AMBIGUOUS_ABBREVIATIONS)}\.?{BEFORE_YEAR})"
 )
+# After a day number an abbreviation needs no dot: "12 magg 2019", "il 5 ott".
+DAY_MONTH = rf"(?:{MONTH}|{UNAMBIGUOUS_ABBREVIATION}(?!\w))"
 # Italian writes months in lower case; a capitalised one alone is a name ("Di Maggio").
 LOWER_MONTH = rf"(?-i:{_alternation(MONTHS)})(?!\w)"
 WEEKDAY = rf"{_alternation(WEEKDAY_WORDS)}(?!\w)"
@@ -213,7 +222,7 @@ AFTER_BARE_HOUR = (
 PAIRED_WITH = (
     rf"(?=\s*(?:e|ed|o|al|all{APOSTROPHE}|-)\s*(?:il\s+|l{APOSTROPHE}|del\s+|dell{APOSTROPHE})?"
     rf"(?:(?P<pweekday>{WEEKDAY})\s+)?"
-    rf"(?P<pday>{DAY})\s+(?P<pmonth>{MONTH})(?:(?:\s+del)?\s+(?P<pyear>{YEAR}))?)"
+    rf"(?P<pday>{DAY})\s+(?P<pmonth>{DAY_MONTH})(?:(?:\s+del)?\s+(?P<pyear>{YEAR}))?)"
 )
 
 
@@ -255,7 +264,7 @@ ALTERNATIVES = [
         (?:(?:T|\s+(?:alle\s+)?(?:ore\s+)?)(?P<iclock>{CLOCK}))?
     )(?![\w/–-]|[.,]\d)""", {DIGIT}),
     (rf"""(?<![\w/.,])(?P<day_range>
-        (?P<rday>{DAY})\s?[-–]\s?(?P<rday2>{DAY})\s+(?P<rmonth>{MONTH})(?:\s+(?P<rdyear>{YEAR}))?
+        (?P<rday>{DAY})\s?[-–]\s?(?P<rday2>{DAY})\s+(?P<rmonth>{DAY_MONTH})(?:\s+(?P<rdyear>{YEAR}))?
     )""", {DIGIT}),
     (rf"(?<!\w)(?P<month_range>(?P<rmonth1>{MONTH})\s?[-–]\s?(?P<rmonth2>{MONTH})\s+(?P<rmyear>{YEAR}))",
      {*MONTHS, *MONTH_ABBREVIATIONS}),
@@ -264,7 +273,7 @@ ALTERNATIVES = [
         (?:(?P<pre>{DIRECTION})\s+)?
         (?:(?P<weekday>{WEEKDAY}),?\s+)?
         (?(pre)|(?:(?P<pre2>{DIRECTION})\s+)?)
-        (?:(?P<first>{FIRST})|(?P<day>{DAY}))\s+(?P<month>{MONTH})
+        (?:(?P<first>{FIRST})|(?P<day>{DAY}))\s+(?P<month>{DAY_MONTH})
         (?:(?:\s+del)?\s+(?P<year>{YEAR})|\s+(?P<year_offset>{YEAR_OFFSET}))?
         (?:,?\s+(?:alle\s+)?(?:ore\s+)?(?P<clock>{CLOCK}))?
         (?(year)|(?(year_offset)|(?:\s+(?P<post>{DIRECTION}))?))
