@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from corpus import config
 from corpus.schema import ROME
-from corpus.temporal import DTYPES, PATTERN, _matches, date_mentions, find_dates
+from corpus.temporal import DTYPES, PATTERN, _easter, _matches, date_mentions, find_dates
 from corpus.text import text_layer
 
 GOLD = Path(__file__).parent / "data" / "dates_gold.jsonl"
@@ -76,6 +76,18 @@ def found(text: str, published=WEDNESDAY) -> list[tuple]:
         ("il 12 maggio scorso", [("12 maggio scorso", "2021-05-12", "day", "absolute")]),
         ("a Natale", [("Natale", "2021-12-25", "day", "absolute")]),
         ("la vigilia di Natale", [("vigilia di Natale", "2021-12-24", "day", "absolute")]),
+        ("a Pasqua", [("Pasqua", "2022-04-17", "day", "absolute")]),
+        ("la Pasqua del 2019", [("Pasqua del 2019", "2019-04-21", "day", "absolute")]),
+        ("Pasquetta 2019", [("Pasquetta 2019", "2019-04-22", "day", "absolute")]),
+        ("il Venerdì Santo del 2020", [("Venerdì Santo del 2020", "2020-04-10", "day", "absolute")]),
+        ("la domenica delle Palme", [("domenica delle Palme", "2022-04-10", "day", "absolute")]),
+        ("il mercoledì delle Ceneri", [("mercoledì delle Ceneri", "2022-03-02", "day", "absolute")]),
+        ("a Pentecoste 2023", [("Pentecoste 2023", "2023-05-28", "day", "absolute")]),
+        ("a Ognissanti", [("Ognissanti", "2021-11-01", "day", "absolute")]),
+        ("Ferragosto", [("Ferragosto", "2021-08-15", "day", "absolute")]),
+        ("il 25 aprile", [("25 aprile", "2022-04-25", "day", "absolute")]),
+        ("il Primo Maggio", [("Primo Maggio", "2022-05-01", "day", "absolute")]),
+        ("il 2 giugno", [("2 giugno", "2022-06-02", "day", "absolute")]),
         (
             "il 14 e il 15 maggio",
             [("14", "2022-05-14", "day", "absolute"), ("15 maggio", "2022-05-15", "day", "absolute")],
@@ -139,6 +151,12 @@ def test_find_dates_expression_types(text, expected):
         "Euro 2012",
         "Antonio Di Natale e Luigi Di Maggio",
         "Babbo Natale",
+        "l'albero di Natale",
+        "l'Isola di Pasqua",
+        "le uova di Pasqua",
+        "il sindaco Roberto Pasqua",
+        "Borgo Ognissanti",
+        "la chiesa di Ognissanti",
         "al giorno d'oggi",
         "pochi giorni fa",
         "nei prossimi giorni",
@@ -249,6 +267,12 @@ def test_mentions_carry_offsets_into_the_text():
 )
 def test_find_dates_reads_the_context(text, published, expected):
     assert [(m.text, m.value) for m in find_dates(text, pd.Timestamp(published, tz=ROME))] == expected
+
+
+def test_easter_is_the_gregorian_computus():
+    from dateutil.easter import easter  # pandas depends on dateutil; the package itself does not
+
+    assert all(_easter(year) == easter(year) for year in range(1583, 2500))
 
 
 def test_a_date_without_year_takes_the_nearest_year():
@@ -413,7 +437,9 @@ WORDS = st.sampled_from(
         "3", "14", "21:16", "2013", "2013-2015", "08/09/2015", "1°", "1º", "e", "al", "-",
         "maggio", "Maggio", "gen.", "settembre", "sett.", "martedì", "scorso", "prossima",
         "settimana", "mese", "anno", "tre", "giorni", "fa", "tra", "quest'", "Natale",
-        "vigilia", "sera", "del", "anni", "persone", "%", ",", ".", "344esimo", "\n",
+        "vigilia", "sera", "del", "anni", "persone", "%", ",", ".", "344esimo", "\n", "Pasqua",
+        "Pasquetta", "Ognissanti", "santo", "palme", "dopo", "prima", "giorno", "ultimo", "secondo",
+        "fine", "weekend", "2021-07-14", "14/07/21", "magg", "sett.", "dell'anno",
         "domenica", "28", "mezzanotte", "stagione", "trent'", "ore", "21,45", "Capodanno",
     ]
 )  # fmt: skip

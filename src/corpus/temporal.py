@@ -14,8 +14,9 @@ What is found (spans leave out prepositions and articles: ``nel 2013`` gives
   ``5 gen. 2022``, ``12 magg 2019``, ``il 5 ott`` (every abbreviation, with or without
   its dot after a day number), ``gennaio 2022``, a month after a preposition or with
   ``scorso``/``prossimo`` (``a maggio``, ``lo scorso dicembre``), a year after a
-  preposition (``nel 2013``, ``entro il 2030``), fixed holidays (``a Natale``,
-  ``Ferragosto``), ranges (``2013-2015``, ``24-27 settembre``, ``maggio-luglio
+  preposition (``nel 2013``, ``entro il 2030``), holidays (``a Natale``,
+  ``Ferragosto``, ``a Ognissanti``, and the feasts that move with Easter: ``a Pasqua``,
+  ``Pasquetta``, ``Venerdì Santo``...), ranges (``2013-2015``, ``24-27 settembre``, ``maggio-luglio
   2018``), the first day of ``il 14 e il 15 maggio``, clock times (``alle 21:16``,
   ``ore 9``, ``alle 9 di sera``);
 * ``kind="relative"``, counted from the publication day: ``oggi``, ``ieri``,
@@ -103,12 +104,28 @@ DAY_WORDS = {
     "oggi": 0, "ieri": -1, "domani": 1, "dopodomani": 2,
     "stamattina": 0, "stamane": 0, "stamani": 0, "stasera": 0, "stanotte": 0,
 }  # fmt: skip
-# Fixed-date holidays (movable feasts such as Easter are left out).
+# Holidays on a fixed day (month, day)...
 HOLIDAYS = {
     "natale": (12, 25), "vigilia di natale": (12, 24), "santo stefano": (12, 26),
     "san silvestro": (12, 31), "capodanno": (1, 1), "epifania": (1, 6),
-    "san valentino": (2, 14), "ferragosto": (8, 15),
+    "san valentino": (2, 14), "ferragosto": (8, 15), "ognissanti": (11, 1),
 }  # fmt: skip
+# ... and movable feasts, in days from Easter Sunday.
+EASTER_HOLIDAYS = {
+    "pasqua": 0, "pasquetta": 1, "venerdì santo": -2, "domenica delle palme": -7,
+    "mercoledì delle ceneri": -46, "pentecoste": 49,
+}  # fmt: skip
+# These need no cue; the others are also surnames, places and churches ("Isola di
+# Pasqua", "Borgo Ognissanti"), so they need one ("a Natale", "dopo Pasqua").
+UNCUED_HOLIDAYS = (
+    "vigilia di natale", "capodanno", "ferragosto", "epifania", "pasquetta", "venerdì santo",
+    "domenica delle palme", "mercoledì delle ceneri",
+)  # fmt: skip
+# A holiday after "<one of these> di" names a thing, not a day: "albero di Natale".
+HOLIDAY_THINGS = (
+    "albero", "alberi", "babbo", "isola", "uovo", "uova", "colomba", "stella", "spirito",
+    "canto", "canti", "mercatino", "mercatini", "chiesa", "basilica", "parrocchia",
+)  # fmt: skip
 
 
 def _italian_numbers() -> dict[str, int]:
@@ -179,11 +196,10 @@ def _holidays(names) -> str:
     return _alternation(names).replace(r"\ ", r"\s+") + r"(?!\w)"
 
 
-# These need no cue; "Natale", "Santo Stefano", "San Valentino", "San Silvestro"
-# are also surnames, places and churches, so they need one ("a Natale").
-UNCUED_HOLIDAYS = ("vigilia di natale", "capodanno", "ferragosto", "epifania")
 HOLIDAY = _holidays(UNCUED_HOLIDAYS)
-CUED_HOLIDAY = _holidays(set(HOLIDAYS) - set(UNCUED_HOLIDAYS))
+CUED_HOLIDAY = "".join(rf"(?<!\b{thing}\sdi\s)" for thing in HOLIDAY_THINGS) + _holidays(
+    {*HOLIDAYS, *EASTER_HOLIDAYS} - set(UNCUED_HOLIDAYS)
+)
 # "per Natale Chiaudani": a capitalised word after "Natale" makes it a first
 # name, unless that word is one that starts a sentence ("a Natale Il quotidiano").
 NOT_A_FIRST_NAME = (
@@ -247,8 +263,8 @@ AFTER_MONTH_CUE = _after(
 )  # fmt: skip
 # Lower case only: "Di Natale" is a surname, "di Natale" a day.
 AFTER_HOLIDAY_CUE = _after(
-    "a", "ad", "di", "il", "per", "da", "dal", "al", "dopo", "prima", "dell", "all", "dall",
-    case_sensitive=True,
+    "a", "ad", "di", "il", "la", "per", "da", "dal", "al", "dopo", "prima", "dell", "all", "dall",
+    "della", "alla", "dalla", "nella", case_sensitive=True,
 )  # fmt: skip
 AFTER_TIME_CUE = _after("alle", "dalle", "delle", "le")
 AFTER_HOUR_CUE = _after("alle", "dalle", "verso le", "entro le")
@@ -299,7 +315,7 @@ ALTERNATIVES = [
         (?:(?P<hpre>{DIRECTION})\s+)?
         (?P<hname>{HOLIDAY}|(?(hpre)|{AFTER_HOLIDAY_CUE}){CUED_HOLIDAY}{NOT_A_FIRST_NAME})
         (?:\s+(?:del\s+)?(?P<hyear>{YEAR})|\s+(?P<hoffset>{YEAR_OFFSET})|\s+(?P<hpost>{DIRECTION}))?
-    )""", {*(holiday.split()[0] for holiday in HOLIDAYS), *DIRECTION_WORDS}),
+    )""", {*(holiday.split()[0] for holiday in (*HOLIDAYS, *EASTER_HOLIDAYS)), *DIRECTION_WORDS}),
     (rf"""(?<!\w)(?P<time>
         ore\s+(?:{CLOCK}|{HOUR})(?:\s+{PART_OF_DAY_AFTER})?
         |{AFTER_TIME_CUE}(?:{CLOCK}(?:\s+{PART_OF_DAY_AFTER})?|{HOUR}\s+{PART_OF_DAY_AFTER})
@@ -386,6 +402,32 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month, day = divmod(h + l - 7 * m + 90, 25)
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def _holiday_date(name: str, year: int) -> dt.date:
+    """The day of the holiday ``name`` (a key of HOLIDAYS or EASTER_HOLIDAYS) in ``year``."""
+    if name in EASTER_HOLIDAYS:
+        return _easter(year) + dt.timedelta(days=EASTER_HOLIDAYS[name])
+    return dt.date(year, *HOLIDAYS[name])
+
+
+def _nearest(dates, anchor: dt.date, direction: int = 0) -> dt.date | None:
+    """The date of ``dates`` nearest ``anchor``; only those on or after it for +1, on or before for -1."""
+    dates = [date for date in dates if date is not None and (date - anchor).days * direction >= 0]
+    return min(dates, key=lambda date: abs((date - anchor).days), default=None)
 
 
 def _date_near(
@@ -617,14 +659,16 @@ def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
             return _month_near(month, anchor, direction=direction), "month"
         return _month_near(month, anchor, direction=_tense(match), strict=False), "month"
     if name == "holiday":
-        month, day = HOLIDAYS[" ".join(match["hname"].lower().split())]
+        name = " ".join(match["hname"].lower().split())
         if match["hyear"]:
-            return _iso(_safe_date(int(match["hyear"]), month, day)), "day"
+            return _iso(_holiday_date(name, int(match["hyear"]))), "day"
+        if anchor is None:
+            return None, "day"
         if match["hoffset"]:
-            year = anchor and anchor.year + _year_offset(match["hoffset"])
-            return _iso(anchor and _safe_date(year, month, day)), "day"
+            return _iso(_holiday_date(name, anchor.year + _year_offset(match["hoffset"]))), "day"
         direction = _direction(match["hpre"] or match["hpost"]) or _tense(match)
-        return _iso(anchor and _date_near(month, day, anchor, direction=direction)), "day"
+        dates = [_holiday_date(name, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        return _iso(_nearest(dates, anchor, direction)), "day"
     if name == "weekday_day":
         return _iso(anchor and _weekday_day_near(match, anchor)), "day"
     if name == "time":
