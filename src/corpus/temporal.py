@@ -9,14 +9,16 @@ What is found (spans leave out prepositions and articles: ``nel 2013`` gives
 ``2013``, ``la settimana scorsa`` gives ``settimana scorsa``):
 
 * ``kind="absolute"``, a calendar date or clock time: ``5 gennaio 2022``,
-  ``05/01/2022``, ``5/1/22`` (the century nearest the publication year),
+  ``05/01/2022``, ``5/1/22`` (no more than ten years after publication),
   ``2022-01-05`` (ISO, also with a clock time), ``martedì 11 gennaio``, ``1° marzo``, ``primo gennaio 2006``,
   ``5 gen. 2022``, ``12 magg 2019``, ``il 5 ott`` (every abbreviation, with or without
   its dot after a day number), ``gennaio 2022``, a month after a preposition or with
   ``scorso``/``prossimo`` (``a maggio``, ``lo scorso dicembre``), a year after a
   preposition (``nel 2013``, ``entro il 2030``), holidays (``a Natale``,
   ``Ferragosto``, ``a Ognissanti``, and the feasts that move with Easter: ``a Pasqua``,
-  ``Pasquetta``, ``Venerdì Santo``...), ranges (``2013-2015``, ``24-27 settembre``, ``maggio-luglio
+  ``Pasquetta``, ``Venerdì Santo``...), a weekday, day, weekend or week counted in a
+  month or year (``il secondo giovedì di marzo 2019``, ``l'ultimo giorno di febbraio``,
+  ``il primo fine settimana di marzo``, ``l'ultimo giorno dell'anno``), ranges (``2013-2015``, ``24-27 settembre``, ``maggio-luglio
   2018``), the first day of ``il 14 e il 15 maggio``, clock times (``alle 21:16``,
   ``ore 9``, ``alle 9 di sera``);
 * ``kind="relative"``, counted from the publication day: ``oggi``, ``ieri``,
@@ -99,6 +101,17 @@ WEEKDAYS = {
 }  # fmt: skip
 # The accent-less spellings too: "lunedi".
 WEEKDAY_WORDS = {*WEEKDAYS, *(day[:-1] + "i" for day in WEEKDAYS if day.endswith("ì"))}
+# "il secondo giovedì di marzo", "l'ultimo giorno di febbraio": counted from the end when negative.
+ORDINALS = {
+    "primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "terza": 3, "quarto": 4,
+    "quarta": 4, "quinto": 5, "quinta": 5, "ultimo": -1, "ultima": -1, "penultimo": -2,
+    "penultima": -2,
+}  # fmt: skip
+# "l'anno scolastico" is not the calendar year: no "ultimo giorno dell'anno" there.
+KINDS_OF_YEAR = (
+    "scolastico", "accademico", "giudiziario", "liturgico", "fiscale", "sociale", "sabbatico",
+    "lunare", "ebraico", "cinese", "islamico", "sportivo", "agonistico",
+)  # fmt: skip
 # Day offsets of the one-word deictics, and of "ieri sera"-like heads.
 DAY_WORDS = {
     "oggi": 0, "ieri": -1, "domani": 1, "dopodomani": 2,
@@ -210,6 +223,12 @@ FIRST = r"(?:1\s?[°º]|primo)"
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d%]|[.,]\d)"
 ISO_YEAR = r"(?:1\d{3}|20\d{2})"
 DIRECTION = r"(?:scors[oa]|passat[oa]|prossim[oa])(?!\w)"
+ORDINAL = rf"(?:{_alternation(ORDINALS)}(?!\w)|[1-5]\s?[°ºª])"
+# What an ordinal counts within a month: a weekday, a day, a (full) weekend, a week of seven days.
+IN_MONTH = (
+    rf"(?:(?P<qweekday>{WEEKDAY})|(?P<qday>giorno)|(?P<qweekend>fine\s?settimana|week-?end)"
+    r"|(?P<qweek>settimana))(?!\w)"
+)
 AMOUNT = rf"(?:\d{{1,3}}|{_alternation(NUMBER_WORDS)})"
 AFTER_AMOUNT = r"(?:\s+|['’])"
 UNIT = r"(?:giorn[oi]|settiman[ae]|mes[ei]|ann[oi])"
@@ -285,6 +304,14 @@ ALTERNATIVES = [
     (rf"(?<!\w)(?P<month_range>(?P<rmonth1>{MONTH})\s?[-–]\s?(?P<rmonth2>{MONTH})\s+(?P<rmyear>{YEAR}))",
      {*MONTHS, *MONTH_ABBREVIATIONS}),
     (rf"(?<![\w/.,])(?P<paired_day>(?:{WEEKDAY}\s+)?{DAY}{PAIRED_WITH})", {DIGIT, *WEEKDAY_WORDS}),
+    (rf"""(?<!\w)(?P<nth_in_month>
+        (?P<qnth>{ORDINAL})\s+{IN_MONTH}\s+
+        (?:(?:di|del\s+mese\s+di|del)\s+(?P<qmonth>{MONTH})(?:(?:\s+del)?\s+(?P<qyear>{YEAR})|\s+(?P<qpost>{DIRECTION}))?
+          |d(?:ello|el)\s+(?P<qpre>{DIRECTION})\s+(?P<qmonth2>{MONTH})
+          |d(?:ello|el)\s+(?P<qrel_pre>{DIRECTION})\s+mese|del\s+mese\s+(?P<qrel_post>{DIRECTION}|corrente|in\s+corso)
+          |(?(qweekend)(?!)|(?(qweek)(?!)|(?:dell{APOSTROPHE}\s?anno(?:\s+(?P<qyear2>{YEAR})|\s+(?P<qyear_post>{DIRECTION}))?(?!\s+(?:{"|".join(KINDS_OF_YEAR)}))
+            |d(?:ello|el)\s+(?P<qyear_pre>{DIRECTION})\s+anno(?!\w)|del\s+(?P<qyear3>{YEAR})))))
+    )""", {DIGIT, *ORDINALS}),
     (rf"""(?<![\w/.,])(?P<calendar>
         (?:(?P<pre>{DIRECTION})\s+)?
         (?:(?P<weekday>{WEEKDAY}),?\s+)?
@@ -606,9 +633,72 @@ def _range_end(match: re.Match) -> int | None:
     return last if last > first else None
 
 
+def _nth(days: list, nth: int):
+    """The ``nth`` of ``days`` (from the end when negative), None when there is no such one."""
+    return days[nth - 1 if nth > 0 else nth] if -len(days) <= nth <= len(days) and nth else None
+
+
+def _in_month(match: re.Match, year: int, month: int) -> tuple[dt.date, dt.date] | None:
+    """First and last day of what a ``nth_in_month`` match names in ``month`` of ``year``."""
+    word = match["qnth"].lower()
+    nth = ORDINALS.get(word) or int(word[0])
+    days = [dt.date(year, month, 1) + dt.timedelta(days=i) for i in range(31)]
+    days = [day for day in days if day.month == month]
+    if match["qweekday"]:
+        day = _nth([day for day in days if day.weekday() == _weekday_number(match["qweekday"])], nth)
+        return day and (day, day)
+    if match["qday"]:
+        day = _nth(days, nth)
+        return day and (day, day)
+    if match["qweekend"]:
+        # A weekend whose Saturday and Sunday both fall in the month.
+        saturdays = [day for day in days[:-1] if day.weekday() == 5]
+        saturday = _nth(saturdays, nth)
+        return saturday and (saturday, saturday + dt.timedelta(days=1))
+    # Weeks of seven days, counted from the first day of the month or back from the last.
+    start = 7 * (nth - 1) if nth > 0 else len(days) + 7 * nth
+    week = days[start : start + 7] if start >= 0 else []
+    return (week[0], week[-1]) if len(week) == 7 else None
+
+
+def _nth_in_month(match: re.Match, anchor: dt.date | None) -> str | None:
+    """ISO day, or first/last day, of "il secondo giovedì di marzo", "l'ultimo giorno dell'anno"..."""
+    if relative := match["qrel_pre"] or match["qrel_post"]:
+        if anchor is None:
+            return None
+        index = anchor.year * 12 + anchor.month - 1 + _direction(relative)
+        span = _in_month(match, index // 12, index % 12 + 1)
+    else:
+        if match["qmonth"] or match["qmonth2"]:
+            month = _month_number(match["qmonth"] or match["qmonth2"])
+        else:
+            # "dell'anno": counted in January from the start, in December from the end.
+            month = 1 if ORDINALS.get(match["qnth"].lower(), 1) > 0 else 12
+        if year := match["qyear"] or match["qyear2"] or match["qyear3"]:
+            span = _in_month(match, int(year), month)
+        elif anchor is None:
+            return None
+        elif next_or_last := match["qyear_pre"] or match["qyear_post"]:
+            span = _in_month(match, anchor.year + _direction(next_or_last), month)
+        else:
+            direction = _direction(match["qpre"] or match["qpost"]) or _tense(match)
+            spans = {
+                span[0]: span
+                for year in range(anchor.year - 1, anchor.year + 2)
+                if (span := _in_month(match, year, month))
+            }
+            span = spans.get(_nearest(spans, anchor, direction))
+    if span is None:
+        return None
+    first, last = span
+    return first.isoformat() if first == last else f"{first}/{last}"
+
+
 def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
     """(value, granularity) of one match of :data:`PATTERN`."""
     name = match.lastgroup
+    if name == "nth_in_month":
+        return _nth_in_month(match, anchor), "day"
     if name == "calendar":
         date = _calendar_date(match, anchor)
         clock = match["clock"] and _clock(match["clock"])
@@ -775,6 +865,7 @@ def find_dates(text: str, published: pd.Timestamp | None = None) -> list[DateMen
         relative = (
             name in RELATIVE_GROUPS
             or (name == "calendar" and match["year_offset"])
+            or (name == "nth_in_month" and any(match[g] for g in ("qrel_pre", "qrel_post", "qyear_pre", "qyear_post")))
             or (name == "holiday" and match["hoffset"])
         )
         kind = "relative" if relative else "absolute"
