@@ -136,6 +136,33 @@ def found(text: str, published=WEDNESDAY) -> list[tuple]:
             [("primo lunedì dell'anno prossimo", "2023-01-02", "day", "relative")],
         ),
         ("il quinto lunedì di febbraio 2021", [("quinto lunedì di febbraio 2021", None, "day", "absolute")]),
+        ("tre giorni dopo Natale", [("tre giorni dopo Natale", "2021-12-28", "day", "absolute")]),
+        ("il giorno dopo Natale", [("giorno dopo Natale", "2021-12-26", "day", "absolute")]),
+        ("il giorno prima di ieri", [("giorno prima di ieri", "2022-01-03", "day", "relative")]),
+        ("il giorno dopo domani", [("giorno dopo domani", "2022-01-07", "day", "relative")]),
+        (
+            "la settimana prima di Pasqua",
+            [("settimana prima di Pasqua", "2022-04-10/2022-04-16", "day", "absolute")],
+        ),
+        (
+            "la settimana dopo Ferragosto",
+            [("settimana dopo Ferragosto", "2021-08-16/2021-08-22", "day", "absolute")],
+        ),
+        ("il lunedì dopo Pasqua", [("lunedì dopo Pasqua", "2022-04-18", "day", "absolute")]),
+        ("la domenica prima di Natale", [("domenica prima di Natale", "2021-12-19", "day", "absolute")]),
+        ("la vigilia di Pasqua", [("vigilia di Pasqua", "2022-04-16", "day", "absolute")]),
+        (
+            "due settimane prima del 25 aprile",
+            [("due settimane prima del 25 aprile", "2022-04-11", "day", "absolute")],
+        ),
+        (
+            "una settimana dopo l'11 settembre 2001",
+            [("una settimana dopo l'11 settembre 2001", "2001-09-18", "day", "absolute")],
+        ),
+        (
+            "un mese dopo il 31 gennaio 2021",
+            [("un mese dopo il 31 gennaio 2021", "2021-02-28", "day", "absolute")],
+        ),
         ("oggi", [("oggi", "2022-01-05", "day", "relative")]),
         ("Ieri", [("Ieri", "2022-01-04", "day", "relative")]),
         ("domani", [("domani", "2022-01-06", "day", "relative")]),
@@ -197,6 +224,8 @@ def test_find_dates_expression_types(text, expected):
         "il primo giorno di scuola",
         "la prima settimana",
         "l'ultimo lunedì del mese",
+        "tre giorni dopo",
+        "il giorno prima delle elezioni",
         "al giorno d'oggi",
         "pochi giorni fa",
         "nei prossimi giorni",
@@ -337,11 +366,15 @@ def test_oggi_is_the_publication_day_in_its_own_time_zone():
 
 @pytest.mark.parametrize("published", [None, pd.NaT])
 def test_without_publication_date_values_needing_it_are_missing(published):
-    text = "Ieri. Il 3 giugno. Il 3/6/21. Alle 21:16. La settimana scorsa. Il 3 giugno 2015. Nel 2013."
+    text = (
+        "Ieri. Il 3 giugno. Il 3/6/21. Tre giorni dopo Pasqua. Alle 21:16. La settimana scorsa. "
+        "Il 3 giugno 2015. Nel 2013."
+    )
     assert found(text, published) == [
         ("Ieri", None, "day", "relative"),
         ("3 giugno", None, "day", "absolute"),
         ("3/6/21", None, "day", "absolute"),
+        ("Tre giorni dopo Pasqua", None, "day", "absolute"),
         ("21:16", None, "time", "absolute"),
         ("settimana scorsa", None, "week", "relative"),
         ("3 giugno 2015", "2015-06-03", "day", "absolute"),

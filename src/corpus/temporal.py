@@ -25,7 +25,11 @@ What is found (spans leave out prepositions and articles: ``nel 2013`` gives
   ``domani``, ``l'altro ieri``, ``dopodomani``, ``stamattina``, ``stasera``,
   ``ieri sera``, ``lunedì scorso``, ``tre giorni fa``, ``tra due settimane``,
   ``settimana scorsa``, ``mese prossimo``, ``anno scorso``, ``quest'anno``,
-  ``3 dicembre di quattro anni fa``.
+  ``3 dicembre di quattro anni fa``;
+* a day counted from a day named right after it, with that day's kind: ``tre giorni
+  dopo Natale``, ``il giorno prima di ieri``, ``la settimana prima di Pasqua`` (the
+  seven days before it, an interval), ``il lunedì dopo il 25 aprile``, ``la vigilia di
+  Pasqua``.
 
 Values are ISO 8601 strings whose precision is the granularity: ``2022-01-05``
 (day), ``2022-W01`` (week), ``2022-01`` (month), ``2022`` (year),
@@ -52,6 +56,7 @@ numbers that are not dates (``15%``, ``68 anni``, ``22 gol``, ``344esimo``,
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -844,6 +849,64 @@ def _day_of_times(text: str, mentions: list[DateMention], is_bare_time: list[boo
     return out
 
 
+# What comes before a day to count from it: "tre giorni dopo Natale", "il giorno prima di
+# ieri", "la settimana prima di Pasqua", "il lunedì dopo il 25 aprile", "la vigilia di Pasqua".
+OFFSET_FROM_DAY = re.compile(
+    rf"""(?<!\w)(?P<head>
+        (?:(?P<amount>{AMOUNT}){AFTER_AMOUNT}(?P<unit>{UNIT})
+          |(?P<one_day>giorno)|(?P<week>settimana)|(?P<weekday>{WEEKDAY})
+        )\s+(?P<before>prima)?(?(before)\s+(?:di|del|della|dell{APOSTROPHE}|d{APOSTROPHE})|dopo(?:\s+(?:il|la|l{APOSTROPHE}))?)
+        |(?P<eve>vigilia)\s+(?:di|del|della|dell{APOSTROPHE})
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The longest head above, in characters, with some room for spaces.
+OFFSET_REACH = 60
+
+
+def _offset_day(offset: re.Match, day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of what ``offset`` names counted from ``day``."""
+    if offset["eve"]:
+        return (day - dt.timedelta(days=1),) * 2
+    sign = -1 if offset["before"] else 1
+    if offset["week"]:
+        return tuple(sorted((day + dt.timedelta(days=sign), day + dt.timedelta(days=7 * sign))))
+    if offset["weekday"]:
+        gap = ((_weekday_number(offset["weekday"]) - day.weekday()) * sign) % 7 or 7
+        return (day + dt.timedelta(days=sign * gap),) * 2
+    if offset["one_day"]:
+        return (day + dt.timedelta(days=sign),) * 2
+    amount = sign * _amount(offset["amount"])
+    granularity = UNIT_GRANULARITY[offset["unit"].lower()[:4]]
+    if granularity in ("day", "week"):
+        return (day + dt.timedelta(days=amount * (7 if granularity == "week" else 1)),) * 2
+    year, month = divmod(day.year * 12 + day.month - 1 + amount * (12 if granularity == "year" else 1), 12)
+    # "un mese dopo il 31 gennaio" is the last day of February.
+    return (dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1])),) * 2
+
+
+def _counted_from_days(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Days named by counting from a day mentioned right after: "tre giorni dopo Natale".
+
+    The offset and the day become one mention; a value only when the day has one.
+    """
+    out = list(mentions)
+    for i, mention in enumerate(mentions):
+        if mention.granularity != "day" or (mention.value is not None and not DAY_VALUE.match(mention.value)):
+            continue
+        floor = mentions[i - 1].end if i else 0
+        offset = OFFSET_FROM_DAY.search(text, max(floor, mention.start - OFFSET_REACH), mention.start)
+        if offset is None:
+            continue
+        value = None
+        if mention.value is not None:
+            first, last = _offset_day(offset, dt.date.fromisoformat(mention.value))
+            value = first.isoformat() if first == last else f"{first}/{last}"
+        start = offset.start("head")
+        out[i] = mention._replace(start=start, text=text[start : mention.end], value=value)
+    return out
+
+
 def find_dates(text: str, published: pd.Timestamp | None = None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``published``.
 
@@ -872,7 +935,7 @@ def find_dates(text: str, published: pd.Timestamp | None = None) -> list[DateMen
         start, end = match.span(name)
         mentions.append(DateMention(start, end, text[start:end], value, granularity, kind))
         is_bare_time.append(name == "time")
-    return _day_of_times(text, mentions, is_bare_time)
+    return _day_of_times(text, _counted_from_days(text, mentions), is_bare_time)
 
 
 def date_mentions(documents: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
