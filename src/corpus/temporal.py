@@ -34,11 +34,20 @@ What is found (spans leave out prepositions and articles: ``nel 2013`` gives
 Values are ISO 8601 strings whose precision is the granularity: ``2022-01-05``
 (day), ``2022-W01`` (week), ``2022-01`` (month), ``2022`` (year),
 ``2022-01-05T21:16`` (time); a range is an ISO interval (``2013/2015``).
-A day and month without a year take the year that puts the date nearest the
-publication day: a weekday, when given, decides first; ``scorso``/``prossimo``
-force the past/future, and so, failing them, do the verbs of the sentence when
-they agree (``è stato ucciso il 27 dicembre`` / ``si terrà il 27 dicembre``).
-A weekday with a day number alone (``sabato 9``) is the nearest such day. A
+A date without a year (a day, a month, a holiday, ``il secondo giovedì di
+marzo``) is the occurrence nearest the publication day on the side its context
+points to. A weekday given with it decides first; then ``scorso``/``prossimo``;
+then a dated day it is joined to (``dal 15 aprile al 4 giugno 1989``); then the
+tense, read at the date rather than over the whole sentence: a past participle
+right before it (``sequestrati ad aprile``), else the cue nearest it within its
+clause, else the nearest across the fewest clause breaks. Past verbs point back
+(``è stato ucciso il 27 dicembre``, ``firmò``, ``si era tenuto``), future verbs
+and ``prossimo``, ``previsto``, ``in vista di`` ahead (``si terrà il 27
+dicembre``), ``fino a``/``entro`` ahead unless a verb of the clause says
+otherwise; an infinitive or a condition in its clause (``ha invitato a votare a
+novembre``) says nothing, and neither do verbs of saying. With no cue the date
+is simply the nearest. A weekday with a day number alone (``sabato 9``) is the
+nearest such day on the side the tense says. A
 clock time takes the day named right after it (``alle 15:53 del 27 gennaio``),
 else the last day named before it in the same sentence (``ieri ... verso le
 22``), else the publication day. Whatever needs the publication date (relative
@@ -338,6 +347,7 @@ ALTERNATIVES = [
     (rf"(?<!\w)(?P<year_range>(?P<ryear>{YEAR})\s?[-–/]\s?(?P<ryear2>{YEAR}|\d{{2}}(?![\d%]|[.,]\d)))(?!\s?[-–/]\d)",
      {DIGIT}),
     (rf"{AFTER_YEAR_CUE}(?P<year_only>{YEAR}){NOT_AFTER_YEAR}", {DIGIT}),
+    (rf"(?<!\w)(?P<month_offset>(?P<fmonth>{LOWER_MONTH})\s+(?P<foffset>{YEAR_OFFSET}))", MONTHS),
     (rf"""(?<!\w)(?P<month_only>
         (?P<opre>{DIRECTION})\s+(?P<omonth>{LOWER_MONTH})
         |(?P<omonth2>{LOWER_MONTH})\s+(?P<opost>{DIRECTION})
@@ -395,7 +405,7 @@ def _dispatch() -> dict[str, re.Pattern]:
 
 
 DISPATCH = _dispatch()
-RELATIVE_GROUPS = {"two_days_ago", "day_word", "weekday_rel", "ago", "ahead", "period"}
+RELATIVE_GROUPS = {"two_days_ago", "day_word", "weekday_rel", "ago", "ahead", "period", "month_offset"}
 
 
 def _direction(word: str | None) -> int:
@@ -548,55 +558,141 @@ def _shifted(anchor: dt.date | None, unit: str, amount: int) -> tuple[str | None
     return f"{anchor.year + amount:04d}", granularity
 
 
-# Verb forms that place a sentence in the future ("sarà", "verranno") or the past
-# ("è stato ucciso", "hanno firmato", "morirono"). Verbs of saying are left out:
-# "ha annunciato che si sposerà a Natale" speaks of the next Christmas.
-FUTURE_VERB = re.compile(r"\b\w+(?:rò|rà|ranno)\b", re.IGNORECASE)
+# What places a date given without a year in the future or the past: the verbs of
+# its sentence, and a few words that look ahead. Verbs of saying are left out: "ha
+# annunciato che si sposerà a Natale" speaks of the next Christmas.
 REPORTING = (
     r"(?:affermat|dichiarat|dett|annunciat|spiegat|riferit|comunicat|confermat|sottolineat"
     r"|aggiunt|precisat|ricordat|scritt|res|fatt|riportat|rivelat|assicurat|promess|anticipat)[oaie]\b"
 )
-PAST_VERB = re.compile(
+FUTURE_CUES = (
+    # "sarà", "verranno"; "sarò", "tornerò", but not "dichiarò" (a past) nor "però".
+    r"\b\w+(?:rà|ranno)\b|\b(?!però\b)\w*(?:erò|irò|sarò|farò|darò|starò|avrò|potrò|dovrò|vorrò|andrò|verrò|terrò|vedrò|saprò)\b"
+    r"|\bprossim[oaie]\b|\bin\s+vista\s+d|\bin\s+programma\b|\bsta(?:nno)?\s+per\b|\bdovrebber?o\b"
+    r"|\b(?:previst|programmat|fissat|calendarizzat|rinviat|posticipat|slittat)[oaie]\b"
+)
+PAST_CUES = (
     rf"\b(?:ha|hanno|ho|abbiamo|aveva|avevano|ebbe|ebbero)\s+(?:\w+\s+)?(?!{REPORTING})"
-    r"(?:\w+(?:at|ut|it)[oaie]|pres[oaie]|mess[oaie]|vint[oaie]|pers[oaie]|chiest[oaie]|vist[oaie])\b"
-    r"|\b(?:è|sono|era|erano|fu|furono)\s+(?:\w+\s+)?(?:stat|mort|nat|avvenut|success|accadut"
+    r"(?:\w+(?:at|ut|it)[oaie]|pres[oaie]|mess[oaie]|vint[oaie]|pers[oaie]|chiest[oaie]|vist[oaie]|scelt[oaie])\b"
+    r"|\b(?:è|sono|era|erano|fu|furono)\s+(?:\w+\s+)?(?:stat|mort|nat|avvenut|success|accadut|decedut"
     r"|scompars|rimast|partit|arrivat|tornat|iniziat|cominciat|terminat|finit|uccis|cadut|crollat"
-    r"|andat|venut|entrat|uscit|diventat)[oaie]\b"
-    r"|\b\w+(?:arono|erono|irono)\b",
+    r"|andat|venut|entrat|uscit|diventat|giunt|scoppiat|esplos)[oaie]\b"
+    # "si è svolto", "si sono astenuti": always a compound past; "sarebbe stato ucciso",
+    # "avrebbe firmato": what is reported to have happened (but "avrebbe compiuto 78
+    # anni" is a birthday to come).
+    r"|\bsi\s+(?:è|sono|era|erano|sia|siano|fosse|fossero)\s+(?:\w+\s+)?\w+[oaie]\b"
+    r"|\b(?:sarebbe|sarebbero|avrebbe|avrebbero)\s+(?:\w+\s+)?(?!compiut)\w+(?:at|ut|it|st|s|tt|rt)[oaie]\b"
+    # The simple past: "firmarono", "firmò", "partì", "fu"; the imperfect: "si faceva", "erano".
+    r"|\b\w+(?:arono|erono|irono)\b|\b(?!(?:può|ciò|perciò|però|falò|oblò|comò|metrò)\b)\w{2,}ò\b"
+    rf"|\b(?!(?:sì|così|lì|{'|'.join(WEEKDAYS)})\b)\w{{3,}}ì\b"
+    r"|\b(?:fu|furono|nacque|visse|disse|fece|venne|vennero|prese|mise|vinse|perse)\b"
+    r"|\b(?:era|erano|aveva|avevano|stava|stavano)\b|\b\w{3,}(?:avano|evano|ivano)\b|\bsi\s+\w+(?:ava|eva|iva)\b"
+)
+# Forms without a time of their own: a preposition and an infinitive ("ha invitato
+# gli elettori a votare a novembre" says nothing of which November), a condition
+# ("se decadesse", "si dimetterebbero").
+UNTENSED_CUES = (
+    r"\b(?:a|ad|di|per|da)\s+\w+(?:are|ere|ire)(?:lo|la|li|le|si|ne|ci|gli)?\b"
+    r"|\b\w+(?:rebbe|rebbero|assero|essero|issero)\b|\bse\s+(?:\w+\s+){0,3}?\w+(?:asse|esse|isse)\b"
+)
+TENSE_CUES = re.compile(
+    rf"(?P<future>{FUTURE_CUES})|(?P<past>{PAST_CUES})|(?P<untensed>{UNTENSED_CUES})", re.IGNORECASE
+)
+DIRECTIONS = {"future": 1, "past": -1, "untensed": 0}
+# Until or by the date: ahead, unless a verb of its clause says otherwise ("è aperta
+# fino al 2 novembre", "ha un contratto fino a settembre", but "è rimasto in carica
+# fino a marzo").
+DEADLINE_BEFORE = re.compile(
+    rf"\b(?:fino\s+a(?:l|ll{APOSTROPHE}|lla)?|entro(?:\s+(?:il|la|l{APOSTROPHE}))?)\s*$", re.IGNORECASE
+)
+# A past participle right before the date is the date's own verb: "sequestrati ad
+# aprile", "ucciso il 25 maggio", "come comunicato a marzo" (but "previsto per",
+# "rinviato a" look ahead, see FUTURE_CUES).
+PARTICIPLE_BEFORE = re.compile(
+    # Not after a future ("verrà presa il 4 ottobre"); lower case ("Stati Uniti dal").
+    "".join(rf"(?<!\b{verb}\s)" for verb in ("sarà", "verrà", "saranno", "verranno"))
+    + r"\b(?!(?:previst|programmat|fissat|calendarizzat|rinviat|posticipat|slittat|stat)[oaie]\b)"
+    r"(?-i:[a-zàèéìòù])\w*(?:(?:at|ut|it)[oaie]|(?:is|us)[oa])\s+"
+    rf"(?:a|ad|in|il|l{APOSTROPHE}|nel|nell{APOSTROPHE}|dal|dall{APOSTROPHE}|lo|la|tra\s+il|alla)\s*$",
     re.IGNORECASE,
 )
+SENTENCE_MARKS = ".!?;\n"
+# What separates clauses: a cue in the date's own clause speaks of it more surely.
+CLAUSE_BREAK = re.compile(r"[,:«»\"“”]|\s(?:che|mentre|quando|ma|dove|perché)\s", re.IGNORECASE)
 
 
 def _tense(match: re.Match) -> int:
-    """-1 if the sentence around ``match`` speaks of the past, +1 of the future, else 0.
+    """Where the sentence puts the date ``match``: -1 in the past, +1 in the future, 0 unknown.
 
-    Decides the year of a date given without one when the verbs agree: "è stato
-    ucciso il 27 dicembre" is last December, "si terrà il 27 dicembre" the next.
+    The cue nearest the date within its own clause wins, else the nearest across
+    the fewest clause breaks: in "Harris, che ha vinto ad agosto, sfiderà Trump a
+    novembre" August is past and November ahead; a bare infinitive ("ha invitato
+    a votare a novembre") or a condition says nothing, and leaves the nearest date.
     """
-    text, position = match.string, match.start()
-    start = max((text.rfind(mark, 0, position) for mark in ".!?;\n"), default=-1) + 1
-    ends = [end for mark in ".!?;\n" if (end := text.find(mark, match.end())) >= 0]
-    sentence = text[start : min(ends, default=len(text))]
-    future, past = FUTURE_VERB.search(sentence), PAST_VERB.search(sentence)
-    if bool(future) == bool(past):
-        return 0
-    return 1 if future else -1
+    text, start, end = match.string, match.start(), match.end()
+    first = max((text.rfind(mark, 0, start) for mark in SENTENCE_MARKS), default=-1) + 1
+    if PARTICIPLE_BEFORE.search(text, max(first, start - 40), start):
+        return -1
+    last = min([stop for mark in SENTENCE_MARKS if (stop := text.find(mark, end)) >= 0], default=len(text))
+    best, direction = None, 0
+    for cue in TENSE_CUES.finditer(text, first, last):
+        if cue.end() > start and cue.start() < end:
+            continue
+        gap = (cue.end(), start) if cue.end() <= start else (end, cue.start())
+        key = (len(CLAUSE_BREAK.findall(text, *gap)), gap[1] - gap[0])
+        # An infinitive or a condition speaks only for its own clause.
+        if cue.lastgroup == "untensed" and key[0]:
+            continue
+        if best is None or key < best:
+            best, direction = key, DIRECTIONS[cue.lastgroup]
+    if (best is None or best[0]) and DEADLINE_BEFORE.search(text, max(first, start - 20), start):
+        return 1
+    return direction
+
+
+def _choose(match: re.Match, candidates: dict, here: int):
+    """The candidate nearest ``here`` on the side the sentence of ``match`` speaks of.
+
+    ``candidates`` are keyed by their position (days or months, like ``here``);
+    the nearest of all when the tense says nothing or no candidate lies on its side.
+    """
+
+    def nearest(direction: int):
+        keys = [key for key in candidates if (key - here) * direction >= 0]
+        return min(keys, key=lambda key: abs(key - here), default=None)
+
+    key = nearest(_tense(match))
+    return candidates.get(nearest(0) if key is None else key)
+
+
+def _day_by_tense(match: re.Match, month: int, day: int, anchor: dt.date) -> dt.date | None:
+    """``day``/``month`` in the year the sentence of ``match`` points to (see :func:`_choose`)."""
+    # 29 February needs a leap year, which may be up to four years away.
+    reach = 6 if (month, day) == (2, 29) else 1
+    dates = {
+        date.toordinal(): date
+        for year in range(anchor.year - reach, anchor.year + reach + 1)
+        if (date := _safe_date(year, month, day))
+    }
+    return _choose(match, dates, anchor.toordinal())
+
+
+def _dates_by_tense(match: re.Match, dates, anchor: dt.date):
+    """The one of ``dates`` (or of (first, last) day pairs) the sentence of ``match`` points to."""
+    by_day = {(date[0] if isinstance(date, tuple) else date).toordinal(): date for date in dates if date}
+    return _choose(match, by_day, anchor.toordinal())
 
 
 def _weekday_day_near(match: re.Match, anchor: dt.date) -> dt.date | None:
-    """The date nearest ``anchor`` on that weekday and day of the month ("sabato 9").
-
-    Past or future as the verbs of the sentence say, when they agree.
-    """
-    weekday, day, direction = _weekday_number(match["dweekday"]), int(match["dday"]), _tense(match)
+    """The date near ``anchor`` on that weekday and day of the month ("sabato 9"), as the tense says."""
+    weekday, day = _weekday_number(match["dweekday"]), int(match["dday"])
     here = anchor.year * 12 + anchor.month - 1
     dates = [
         date
         for index in range(here - 12, here + 13)
         if (date := _safe_date(index // 12, index % 12 + 1, day)) and date.weekday() == weekday
     ]
-    dates = [date for date in dates if (date - anchor).days * direction >= 0] or dates
-    return min(dates, key=lambda date: abs((date - anchor).days), default=None)
+    return _dates_by_tense(match, dates, anchor)
 
 
 def _calendar_date(match: re.Match, anchor: dt.date | None) -> dt.date | None:
@@ -613,7 +709,7 @@ def _calendar_date(match: re.Match, anchor: dt.date | None) -> dt.date | None:
     # A weekday pins the year better than the tense of the verbs does.
     direction = _direction(match["pre"] or match["pre2"] or match["post"])
     if not direction and weekday is None:
-        direction = _tense(match)
+        return _day_by_tense(match, month, day, anchor)
     return _date_near(month, day, anchor, direction=direction, weekday=weekday)
 
 
@@ -686,13 +782,12 @@ def _nth_in_month(match: re.Match, anchor: dt.date | None) -> str | None:
         elif next_or_last := match["qyear_pre"] or match["qyear_post"]:
             span = _in_month(match, anchor.year + _direction(next_or_last), month)
         else:
-            direction = _direction(match["qpre"] or match["qpost"]) or _tense(match)
-            spans = {
-                span[0]: span
-                for year in range(anchor.year - 1, anchor.year + 2)
-                if (span := _in_month(match, year, month))
-            }
-            span = spans.get(_nearest(spans, anchor, direction))
+            spans = [_in_month(match, year, month) for year in range(anchor.year - 1, anchor.year + 2)]
+            if direction := _direction(match["qpre"] or match["qpost"]):
+                firsts = {span[0]: span for span in spans if span}
+                span = firsts.get(_nearest(firsts, anchor, direction))
+            else:
+                span = _dates_by_tense(match, spans, anchor)
     if span is None:
         return None
     first, last = span
@@ -725,7 +820,7 @@ def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
             weekday = _weekday_number(match["pweekday"])
             partner = anchor and _date_near(month, int(match["pday"]), anchor, weekday=weekday)
         else:
-            partner = anchor and _date_near(month, int(match["pday"]), anchor, direction=_tense(match))
+            partner = anchor and _day_by_tense(match, month, int(match["pday"]), anchor)
         day = int(re.search(r"\d+", match[name])[0])
         return _iso(partner and _safe_date(partner.year, month, day)), "day"
     if name == "day_range":
@@ -733,7 +828,7 @@ def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
         if match["rdyear"]:
             last = _safe_date(int(match["rdyear"]), month, int(match["rday2"]))
         else:
-            last = anchor and _date_near(month, int(match["rday2"]), anchor, direction=_tense(match))
+            last = anchor and _day_by_tense(match, month, int(match["rday2"]), anchor)
         first = last and _safe_date(last.year, month, int(match["rday"]))
         return (f"{first}/{last}" if first and last else None), "day"
     if name == "month_range":
@@ -746,13 +841,21 @@ def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
         return match[name], "year"
     if name == "year_range":
         return f"{match['ryear']}/{_range_end(match):04d}", "year"
+    if name == "month_offset":
+        if anchor is None:
+            return None, "month"
+        year = anchor.year + _year_offset(match["foffset"])
+        return f"{year:04d}-{_month_number(match['fmonth']):02d}", "month"
     if name == "month_only":
         if anchor is None:
             return None, "month"
         month = _month_number(match["omonth"] or match["omonth2"] or match["omonth3"])
         if direction := _direction(match["opre"] or match["opost"]):
             return _month_near(month, anchor, direction=direction), "month"
-        return _month_near(month, anchor, direction=_tense(match), strict=False), "month"
+        here = anchor.year * 12 + anchor.month - 1
+        indices = [year * 12 + month - 1 for year in range(anchor.year - 1, anchor.year + 2)]
+        months = {index: _month_string(index) for index in indices}
+        return _choose(match, months, here), "month"
     if name == "holiday":
         name = " ".join(match["hname"].lower().split())
         if match["hyear"]:
@@ -761,9 +864,10 @@ def _resolve(match: re.Match, anchor: dt.date | None) -> tuple[str | None, str]:
             return None, "day"
         if match["hoffset"]:
             return _iso(_holiday_date(name, anchor.year + _year_offset(match["hoffset"]))), "day"
-        direction = _direction(match["hpre"] or match["hpost"]) or _tense(match)
         dates = [_holiday_date(name, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
-        return _iso(_nearest(dates, anchor, direction)), "day"
+        if direction := _direction(match["hpre"] or match["hpost"]):
+            return _iso(_nearest(dates, anchor, direction)), "day"
+        return _iso(_dates_by_tense(match, dates, anchor)), "day"
     if name == "weekday_day":
         return _iso(anchor and _weekday_day_near(match, anchor)), "day"
     if name == "time":
@@ -907,6 +1011,48 @@ def _counted_from_days(text: str, mentions: list[DateMention]) -> list[DateMenti
     return out
 
 
+# Two days joined as a range or a pair: "dal 15 aprile al 4 giugno 1989", "il 3 marzo 2019 e il 5 aprile".
+RANGE_LINK = re.compile(rf"\s*(?:-|–|al|all{APOSTROPHE}|fino\s+al|e|ed|o)\s*(?:il\s+|l{APOSTROPHE})?", re.IGNORECASE)
+
+
+def _year_source(match: re.Match) -> tuple[int, int] | bool | None:
+    """For a day: True if its year is written, its (month, day) if the year was inferred; else None."""
+    if match.lastgroup in ("iso", "numeric"):
+        return True
+    if match.lastgroup != "calendar" or match["clock"]:
+        return None
+    if match["year"]:
+        return True
+    if match["year_offset"] or match["weekday"] or match["pre"] or match["pre2"] or match["post"]:
+        return None
+    return _month_number(match["month"]), 1 if match["first"] else int(match["day"])
+
+
+def _shared_years(text: str, mentions: list[DateMention], years: list) -> list[DateMention]:
+    """Days without a year take the year of a dated day they are joined to.
+
+    "dal 15 aprile al 4 giugno 1989": 15 April 1989; a day after its partner
+    in the calendar but before it in the text falls in the year before, and
+    the other way round ("dal 20 dicembre al 6 gennaio 2020").
+    """
+    out = list(mentions)
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        if not RANGE_LINK.fullmatch(text, first.end, second.start):
+            continue
+        if isinstance(years[i], tuple) and years[i + 1] is True and second.value:
+            dated = dt.date.fromisoformat(second.value[:10])
+            day = _safe_date(dated.year, *years[i])
+            day = day if day is None or day <= dated else _safe_date(dated.year - 1, *years[i])
+            out[i] = first._replace(value=_iso(day))
+        elif years[i] is True and isinstance(years[i + 1], tuple) and first.value:
+            dated = dt.date.fromisoformat(first.value[:10])
+            day = _safe_date(dated.year, *years[i + 1])
+            day = day if day is None or day >= dated else _safe_date(dated.year + 1, *years[i + 1])
+            out[i + 1] = second._replace(value=_iso(day))
+    return out
+
+
 def find_dates(text: str, published: pd.Timestamp | None = None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``published``.
 
@@ -919,7 +1065,7 @@ def find_dates(text: str, published: pd.Timestamp | None = None) -> list[DateMen
     ['2015-06-03', '2022-01-04']
     """
     anchor = None if published is None or pd.isna(published) else published.date()
-    mentions, is_bare_time = [], []
+    mentions, is_bare_time, years = [], [], []
     for match in _matches(text):
         name = match.lastgroup
         if name == "year_range" and _range_end(match) is None:
@@ -935,7 +1081,9 @@ def find_dates(text: str, published: pd.Timestamp | None = None) -> list[DateMen
         start, end = match.span(name)
         mentions.append(DateMention(start, end, text[start:end], value, granularity, kind))
         is_bare_time.append(name == "time")
-    return _day_of_times(text, _counted_from_days(text, mentions), is_bare_time)
+        years.append(_year_source(match))
+    mentions = _counted_from_days(text, _shared_years(text, mentions, years))
+    return _day_of_times(text, mentions, is_bare_time)
 
 
 def date_mentions(documents: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
