@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -621,6 +622,12 @@ SENTENCE_MARKS = ".!?;\n"
 CLAUSE_BREAK = re.compile(r"[,:«»\"“”]|\s(?:che|mentre|quando|ma|dove|perché)\s", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=64)
+def _tense_cues(text: str, first: int, last: int) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, kind) of every tense cue of ``text[first:last]``, one sentence, kept for its other dates."""
+    return tuple((cue.start(), cue.end(), cue.lastgroup) for cue in TENSE_CUES.finditer(text, first, last))
+
+
 def _tense(match: re.Match) -> int:
     """Where the sentence puts the date ``match``: -1 in the past, +1 in the future, 0 unknown.
 
@@ -635,16 +642,16 @@ def _tense(match: re.Match) -> int:
         return -1
     last = min([stop for mark in SENTENCE_MARKS if (stop := text.find(mark, end)) >= 0], default=len(text))
     best, direction = None, 0
-    for cue in TENSE_CUES.finditer(text, first, last):
-        if cue.end() > start and cue.start() < end:
+    for cue_start, cue_end, kind in _tense_cues(text, first, last):
+        if cue_end > start and cue_start < end:
             continue
-        gap = (cue.end(), start) if cue.end() <= start else (end, cue.start())
+        gap = (cue_end, start) if cue_end <= start else (end, cue_start)
         key = (len(CLAUSE_BREAK.findall(text, *gap)), gap[1] - gap[0])
         # An infinitive or a condition speaks only for its own clause.
-        if cue.lastgroup == "untensed" and key[0]:
+        if kind == "untensed" and key[0]:
             continue
         if best is None or key < best:
-            best, direction = key, DIRECTIONS[cue.lastgroup]
+            best, direction = key, DIRECTIONS[kind]
     if (best is None or best[0]) and DEADLINE_BEFORE.search(text, max(first, start - 20), start):
         return 1
     return direction
