@@ -77,6 +77,7 @@ def found(text: str, published=WEDNESDAY) -> list[tuple]:
         ("a Natale", [("Natale", "2021-12-25", "day", "absolute")]),
         ("la vigilia di Natale", [("vigilia di Natale", "2021-12-24", "day", "absolute")]),
         ("a Pasqua", [("Pasqua", "2022-04-17", "day", "absolute")]),
+        ("Dopo Natale, il governo", [("Natale", "2021-12-25", "day", "absolute")]),
         ("la Pasqua del 2019", [("Pasqua del 2019", "2019-04-21", "day", "absolute")]),
         ("Pasquetta 2019", [("Pasquetta 2019", "2019-04-22", "day", "absolute")]),
         ("il Venerdì Santo del 2020", [("Venerdì Santo del 2020", "2020-04-10", "day", "absolute")]),
@@ -400,18 +401,23 @@ def test_oggi_is_the_publication_day_in_its_own_time_zone():
 @pytest.mark.parametrize("published", [None, pd.NaT])
 def test_without_publication_date_values_needing_it_are_missing(published):
     text = (
-        "Ieri. Il 3 giugno. Il 3/6/21. Tre giorni dopo Pasqua. Alle 21:16. La settimana scorsa. "
-        "Il 3 giugno 2015. Nel 2013."
+        "Ieri. Il 3 giugno. Il 3/6/21. Tre giorni dopo Pasqua. Il secondo giovedì di marzo. A novembre. "
+        "Alle 21:16. La settimana scorsa. Il 3 giugno 2015. Nel 2013. A Pasqua 2019. Dal 15 aprile al 4 giugno 1989."
     )
     assert found(text, published) == [
         ("Ieri", None, "day", "relative"),
         ("3 giugno", None, "day", "absolute"),
         ("3/6/21", None, "day", "absolute"),
         ("Tre giorni dopo Pasqua", None, "day", "absolute"),
+        ("secondo giovedì di marzo", None, "day", "absolute"),
+        ("novembre", None, "month", "absolute"),
         ("21:16", None, "time", "absolute"),
         ("settimana scorsa", None, "week", "relative"),
         ("3 giugno 2015", "2015-06-03", "day", "absolute"),
         ("2013", "2013", "year", "absolute"),
+        ("Pasqua 2019", "2019-04-21", "day", "absolute"),
+        ("15 aprile", "1989-04-15", "day", "absolute"),
+        ("4 giugno 1989", "1989-06-04", "day", "absolute"),
     ]
 
 

@@ -295,10 +295,14 @@ AFTER_MONTH_CUE = _after(
     "a", "ad", "in", "di", "da", "nel", "del", "dal", "al", "entro", "fine", "inizio", "metà",
     "e", "ed", "o", "per", "tra", "fra", "verso", "dopo", "durante", "nell", "dell", "dall",
 )  # fmt: skip
-# Lower case only: "Di Natale" is a surname, "di Natale" a day.
-AFTER_HOLIDAY_CUE = _after(
-    "a", "ad", "di", "il", "la", "per", "da", "dal", "al", "dopo", "prima", "dell", "all", "dall",
-    "della", "alla", "dalla", "nella", case_sensitive=True,
+# "di", "da", "dell" in lower case only: "Di Natale" is a surname, "di Natale" a day;
+# the others may start a sentence ("A Natale", "Dopo Pasqua").
+AFTER_HOLIDAY_CUE = "(?:{}|{})".format(
+    _after("di", "da", "dell", case_sensitive=True),
+    _after(
+        "a", "ad", "il", "la", "per", "dal", "al", "dopo", "prima", "all", "dall", "della", "alla",
+        "dalla", "nella",
+    ),
 )  # fmt: skip
 AFTER_TIME_CUE = _after("alle", "dalle", "delle", "le")
 AFTER_HOUR_CUE = _after("alle", "dalle", "verso le", "entro le")
