@@ -4,6 +4,8 @@
 (it.wikinews.org, CC BY 2.5, via the KIND dataset's pages in
 ``../shared/data/wikinews-pages``) and of the seed article, with their date
 expressions annotated by hand; see the first line of the file for the rules.
+``tests/data/dates_heldout.jsonl`` holds 36 whole bodies of other such pages,
+annotated blind before the changes of issue 13 and never used to tune the finder.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from corpus.temporal import DTYPES, PATTERN, _easter, _matches, date_mentions, f
 from corpus.text import text_layer
 
 GOLD = Path(__file__).parent / "data" / "dates_gold.jsonl"
+HELDOUT = Path(__file__).parent / "data" / "dates_heldout.jsonl"
 SEED_PUBLISHED = pd.Timestamp("2022-01-05 21:16", tz=ROME)
 WEDNESDAY = SEED_PUBLISHED  # a Wednesday
 
@@ -586,14 +589,15 @@ def test_word_dispatch_finds_what_the_whole_pattern_finds_in_real_text():
         assert [m.span() for m in _matches(text)] == [m.span() for m in PATTERN.finditer(text)]
 
 
-def _gold() -> list[dict]:
-    with GOLD.open(encoding="utf-8") as lines:
+def _annotated(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if not line.startswith("#")]
 
 
-def test_gold_annotations_are_well_formed():
-    gold = _gold()
-    assert len(gold) >= 80
+@pytest.mark.parametrize(("path", "at_least"), [(GOLD, 80), (HELDOUT, 100)])
+def test_gold_annotations_are_well_formed(path, at_least):
+    gold = _annotated(path)
+    assert sum(len(sentence["dates"]) for sentence in gold) >= at_least
     for sentence in gold:
         for date in sentence["dates"]:
             assert sentence["text"][date["start"] : date["end"]] == date["text"]
@@ -601,12 +605,24 @@ def test_gold_annotations_are_well_formed():
             assert date["kind"] in DTYPES["kind"].categories
 
 
-def test_finder_f1_on_the_gold_sentences_is_at_least_095():
+def test_heldout_pages_share_no_sentence_with_the_gold_set():
+    gold_pages = {sentence["source"].split(":")[1].split("#")[0] for sentence in _annotated(GOLD)}
+    heldout = _annotated(HELDOUT)
+    assert not gold_pages & {body["source"].removesuffix(".txt") for body in heldout}
+    bodies = [" ".join(body["text"].split()) for body in heldout]
+    assert not any(" ".join(sentence["text"].split()) in body for sentence in _annotated(GOLD) for body in bodies)
+
+
+def _strict_f1(path: Path) -> float:
+    """F1 of the finder on a gold file: a date is right when its span and its value are exact."""
     expected, predicted = set(), set()
-    for i, sentence in enumerate(_gold()):
+    for i, sentence in enumerate(_annotated(path)):
         published = pd.Timestamp(sentence["published"]) if sentence["published"] else None
         expected |= {(i, d["start"], d["end"], d["value"]) for d in sentence["dates"]}
         predicted |= {(i, m.start, m.end, m.value) for m in find_dates(sentence["text"], published)}
-    true = len(expected & predicted)
-    f1 = 2 * true / (len(expected) + len(predicted))
-    assert f1 >= 0.95
+    return 2 * len(expected & predicted) / (len(expected) + len(predicted))
+
+
+def test_finder_f1_on_the_gold_sentences_does_not_fall():
+    # 175 of 180 dates right, 177 found (0.975 before issue 13).
+    assert _strict_f1(GOLD) >= 0.980

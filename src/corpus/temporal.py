@@ -10,30 +10,34 @@ What is found (spans leave out prepositions and articles: ``nel 2013`` gives
 
 * ``kind="absolute"``, a calendar date or clock time: ``5 gennaio 2022``,
   ``05/01/2022``, ``5/1/22`` (no more than ten years after publication),
-  ``2022-01-05`` (ISO, also with a clock time), ``martedì 11 gennaio``, ``1° marzo``, ``primo gennaio 2006``,
-  ``5 gen. 2022``, ``12 magg 2019``, ``il 5 ott`` (every abbreviation, with or without
-  its dot after a day number), ``gennaio 2022``, a month after a preposition or with
-  ``scorso``/``prossimo`` (``a maggio``, ``lo scorso dicembre``), a year after a
-  preposition (``nel 2013``, ``entro il 2030``), holidays (``a Natale``,
-  ``Ferragosto``, ``a Ognissanti``, and the feasts that move with Easter: ``a Pasqua``,
-  ``Pasquetta``, ``Venerdì Santo``...), a weekday, day, weekend or week counted in a
-  month or year (``il secondo giovedì di marzo 2019``, ``l'ultimo giorno di febbraio``,
-  ``il primo fine settimana di marzo``, ``l'ultimo giorno dell'anno``), ranges (``2013-2015``, ``24-27 settembre``, ``maggio-luglio
-  2018``), the first day of ``il 14 e il 15 maggio``, clock times (``alle 21:16``,
-  ``ore 9``, ``alle 9 di sera``);
+  ``2022-01-05`` (ISO, also with a clock time), ``martedì 11 gennaio``, ``1°
+  marzo``, ``primo gennaio 2006``, ``5 gen. 2022``, ``12 magg 2019``, ``il 5 ott``
+  (every month abbreviation, without its dot after a day number), ``gennaio
+  2022``, a month after a preposition or with ``scorso``/``prossimo`` (``a
+  maggio``, ``lo scorso dicembre``), a year after a preposition (``nel 2013``,
+  ``entro il 2030``), holidays (``a Natale``, ``Ferragosto``, ``a Ognissanti``,
+  and the feasts that move with Easter: ``a Pasqua``, ``Pasquetta``, ``Venerdì
+  Santo``...), a weekday, day, weekend or week counted in a month or year (``il
+  secondo giovedì di marzo 2019``, ``l'ultimo giorno di febbraio``, ``il primo
+  fine settimana di marzo``, ``l'ultimo giorno dell'anno``), ranges
+  (``2013-2015``, ``24-27 settembre``, ``maggio-luglio 2018``), the first day of
+  ``il 14 e il 15 maggio``, clock times (``alle 21:16``, ``ore 9``, ``alle 9 di
+  sera``);
 * ``kind="relative"``, counted from the publication day: ``oggi``, ``ieri``,
   ``domani``, ``l'altro ieri``, ``dopodomani``, ``stamattina``, ``stasera``,
   ``ieri sera``, ``lunedì scorso``, ``tre giorni fa``, ``tra due settimane``,
   ``settimana scorsa``, ``mese prossimo``, ``anno scorso``, ``quest'anno``,
-  ``3 dicembre di quattro anni fa``;
-* a day counted from a day named right after it, with that day's kind: ``tre giorni
-  dopo Natale``, ``il giorno prima di ieri``, ``la settimana prima di Pasqua`` (the
-  seven days before it, an interval), ``il lunedì dopo il 25 aprile``, ``la vigilia di
-  Pasqua``.
+  ``3 dicembre di quattro anni fa``, ``novembre dello scorso anno``;
+* a day counted from a day named right after it, with that day's kind: ``tre
+  giorni dopo Natale``, ``il giorno prima di ieri``, ``la settimana prima di
+  Pasqua`` (the seven days before it, an interval), ``il lunedì dopo il 25
+  aprile``, ``la vigilia di Pasqua``.
 
 Values are ISO 8601 strings whose precision is the granularity: ``2022-01-05``
 (day), ``2022-W01`` (week), ``2022-01`` (month), ``2022`` (year),
-``2022-01-05T21:16`` (time); a range is an ISO interval (``2013/2015``).
+``2022-01-05T21:16`` (time); a range is an ISO interval (``2013/2015``,
+``2022-03-05/2022-03-06``).
+
 A date without a year (a day, a month, a holiday, ``il secondo giovedì di
 marzo``) is the occurrence nearest the publication day on the side its context
 points to. A weekday given with it decides first; then ``scorso``/``prossimo``;
@@ -47,20 +51,23 @@ dicembre``), ``fino a``/``entro`` ahead unless a verb of the clause says
 otherwise; an infinitive or a condition in its clause (``ha invitato a votare a
 novembre``) says nothing, and neither do verbs of saying. With no cue the date
 is simply the nearest. A weekday with a day number alone (``sabato 9``) is the
-nearest such day on the side the tense says. A
-clock time takes the day named right after it (``alle 15:53 del 27 gennaio``),
-else the last day named before it in the same sentence (``ieri ... verso le
-22``), else the publication day. Whatever needs the publication date (relative
-expressions, dates without a year, clock times without a day) has value
-``<NA>`` when that date is unknown: nothing is ever resolved against the
-machine clock. An impossible date (``30 febbraio``) has value ``<NA>`` too.
+nearest such day on the side the tense says.
 
-Deliberately not found: weekdays on their own (``venerdì`` is last Friday or
-next Friday depending on the verb's tense), vague amounts (``pochi giorni fa``,
-``nei prossimi giorni``), decades (``anni '90``), years inside names (``Euro
-2012``), anaphoric expressions (``tre anni dopo``, ``l'anno successivo``), and
+A clock time takes the day named right after it (``alle 15:53 del 27
+gennaio``), else the last day named before it in the same sentence (``ieri ...
+verso le 22``), else the publication day. Whatever needs the publication date
+(relative expressions, dates without a year, clock times without a day) has
+value ``<NA>`` when that date is unknown: nothing is ever resolved against the
+machine clock. An impossible date (``30 febbraio``, ``il quinto lunedì di
+febbraio 2021``) has value ``<NA>`` too.
+
+Deliberately not found: weekdays on their own (``venerdì``, often habitual:
+``chiusa di venerdì``), vague amounts (``pochi giorni fa``, ``nei prossimi
+giorni``), decades (``anni '90``), years inside names (``Euro 2012``), things
+named after a holiday (``albero di Natale``, ``Isola di Pasqua``), anaphoric
+expressions (``tre anni dopo``, ``l'anno successivo``, ``il giorno dopo``), and
 numbers that are not dates (``15%``, ``68 anni``, ``22 gol``, ``344esimo``,
-``n° 162/2015``, ``2013 persone``).
+``n° 162/2015``, ``2013 persone``, ``vinto in 3 set``, ``1.07.21``).
 """
 
 from __future__ import annotations
