@@ -4,6 +4,8 @@
 (it.wikinews.org, CC BY 2.5, via the KIND dataset's pages in
 ``../shared/data/wikinews-pages``) and of the seed article, with their date
 expressions annotated by hand; see the first line of the file for the rules.
+``tests/data/dates_heldout.jsonl`` holds 36 whole bodies of other such pages,
+annotated blind before the changes of issue 13 and never used to tune the finder.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from hypothesis import strategies as st
 from corpus import config
 from corpus.schema import ROME
 from corpus.schema import DATES as DTYPES
-from corpus.temporal import PATTERN, _matches, date_mentions, find_dates
+from corpus.temporal import PATTERN, _easter, _matches, date_mentions, find_dates
 from corpus.text import text_layer
 
 GOLD = Path(__file__).parent / "data" / "dates_gold.jsonl"
+HELDOUT = Path(__file__).parent / "data" / "dates_heldout.jsonl"
 SEED_PUBLISHED = pd.Timestamp("2022-01-05 21:16", tz=ROME)
 WEDNESDAY = SEED_PUBLISHED  # a Wednesday
 
@@ -38,6 +41,12 @@ def found(text: str, published=WEDNESDAY) -> list[tuple]:
         ("il 5 gennaio 2022", [("5 gennaio 2022", "2022-01-05", "day", "absolute")]),
         ("05/01/2022", [("05/01/2022", "2022-01-05", "day", "absolute")]),
         ("il 5.1.2022", [("5.1.2022", "2022-01-05", "day", "absolute")]),
+        ("il 14/07/21", [("14/07/21", "2021-07-14", "day", "absolute")]),
+        ("nato il 14/07/98", [("14/07/98", "1998-07-14", "day", "absolute")]),
+        ("aggiornato il 2021-07-14.", [("2021-07-14", "2021-07-14", "day", "absolute")]),
+        ("alle 2021-07-14T10:30", [("2021-07-14T10:30", "2021-07-14T10:30", "time", "absolute")]),
+        ("il 2021-07-14 alle 10:30", [("2021-07-14 alle 10:30", "2021-07-14T10:30", "time", "absolute")]),
+        ("2021/07/14", [("2021/07/14", "2021-07-14", "day", "absolute")]),
         ("1° marzo", [("1° marzo", "2022-03-01", "day", "absolute")]),
         ("il 1º giugno", [("1º giugno", "2022-06-01", "day", "absolute")]),
         ("nel 2013", [("2013", "2013", "year", "absolute")]),
@@ -71,6 +80,19 @@ def found(text: str, published=WEDNESDAY) -> list[tuple]:
         ("il 12 maggio scorso", [("12 maggio scorso", "2021-05-12", "day", "absolute")]),
         ("a Natale", [("Natale", "2021-12-25", "day", "absolute")]),
         ("la vigilia di Natale", [("vigilia di Natale", "2021-12-24", "day", "absolute")]),
+        ("a Pasqua", [("Pasqua", "2022-04-17", "day", "absolute")]),
+        ("Dopo Natale, il governo", [("Natale", "2021-12-25", "day", "absolute")]),
+        ("la Pasqua del 2019", [("Pasqua del 2019", "2019-04-21", "day", "absolute")]),
+        ("Pasquetta 2019", [("Pasquetta 2019", "2019-04-22", "day", "absolute")]),
+        ("il Venerdì Santo del 2020", [("Venerdì Santo del 2020", "2020-04-10", "day", "absolute")]),
+        ("la domenica delle Palme", [("domenica delle Palme", "2022-04-10", "day", "absolute")]),
+        ("il mercoledì delle Ceneri", [("mercoledì delle Ceneri", "2022-03-02", "day", "absolute")]),
+        ("a Pentecoste 2023", [("Pentecoste 2023", "2023-05-28", "day", "absolute")]),
+        ("a Ognissanti", [("Ognissanti", "2021-11-01", "day", "absolute")]),
+        ("Ferragosto", [("Ferragosto", "2021-08-15", "day", "absolute")]),
+        ("il 25 aprile", [("25 aprile", "2022-04-25", "day", "absolute")]),
+        ("il Primo Maggio", [("Primo Maggio", "2022-05-01", "day", "absolute")]),
+        ("il 2 giugno", [("2 giugno", "2022-06-02", "day", "absolute")]),
         (
             "il 14 e il 15 maggio",
             [("14", "2022-05-14", "day", "absolute"), ("15 maggio", "2022-05-15", "day", "absolute")],
@@ -83,7 +105,72 @@ def found(text: str, published=WEDNESDAY) -> list[tuple]:
             "ieri, verso le 10:00 di sera",
             [("ieri", "2022-01-04", "day", "relative"), ("10:00 di sera", "2022-01-04T22:00", "time", "absolute")],
         ),
+        ("il secondo giovedì di marzo 2019", [("secondo giovedì di marzo 2019", "2019-03-14", "day", "absolute")]),
+        ("il primo martedì di marzo 2022", [("primo martedì di marzo 2022", "2022-03-01", "day", "absolute")]),
+        ("il terzo martedì di marzo 2022", [("terzo martedì di marzo 2022", "2022-03-15", "day", "absolute")]),
+        ("l'ultimo martedì di marzo 2022", [("ultimo martedì di marzo 2022", "2022-03-29", "day", "absolute")]),
+        ("la prima domenica di ottobre 2021", [("prima domenica di ottobre 2021", "2021-10-03", "day", "absolute")]),
+        ("il 2° martedì di marzo 2019", [("2° martedì di marzo 2019", "2019-03-12", "day", "absolute")]),
+        ("l'ultimo martedì di novembre", [("ultimo martedì di novembre", "2021-11-30", "day", "absolute")]),
+        (
+            "l'ultima domenica dello scorso ottobre",
+            [("ultima domenica dello scorso ottobre", "2021-10-31", "day", "absolute")],
+        ),
+        ("l'ultimo giorno di febbraio 2020", [("ultimo giorno di febbraio 2020", "2020-02-29", "day", "absolute")]),
+        ("l'ultimo giorno di febbraio", [("ultimo giorno di febbraio", "2022-02-28", "day", "absolute")]),
+        ("l'ultimo giorno dell'anno", [("ultimo giorno dell'anno", "2021-12-31", "day", "absolute")]),
+        ("il primo giorno del 2020", [("primo giorno del 2020", "2020-01-01", "day", "absolute")]),
+        (
+            "il primo fine settimana di marzo",
+            [("primo fine settimana di marzo", "2022-03-05/2022-03-06", "day", "absolute")],
+        ),
+        (
+            "l'ultimo weekend di agosto 2021",
+            [("ultimo weekend di agosto 2021", "2021-08-28/2021-08-29", "day", "absolute")],
+        ),
+        (
+            "la prima settimana di marzo 2022",
+            [("prima settimana di marzo 2022", "2022-03-01/2022-03-07", "day", "absolute")],
+        ),
+        (
+            "il primo lunedì del mese prossimo",
+            [("primo lunedì del mese prossimo", "2022-02-07", "day", "relative")],
+        ),
+        (
+            "il primo lunedì dell'anno prossimo",
+            [("primo lunedì dell'anno prossimo", "2023-01-02", "day", "relative")],
+        ),
+        ("il quinto lunedì di febbraio 2021", [("quinto lunedì di febbraio 2021", None, "day", "absolute")]),
+        ("tre giorni dopo Natale", [("tre giorni dopo Natale", "2021-12-28", "day", "absolute")]),
+        ("il giorno dopo Natale", [("giorno dopo Natale", "2021-12-26", "day", "absolute")]),
+        ("il giorno prima di ieri", [("giorno prima di ieri", "2022-01-03", "day", "relative")]),
+        ("il giorno dopo domani", [("giorno dopo domani", "2022-01-07", "day", "relative")]),
+        (
+            "la settimana prima di Pasqua",
+            [("settimana prima di Pasqua", "2022-04-10/2022-04-16", "day", "absolute")],
+        ),
+        (
+            "la settimana dopo Ferragosto",
+            [("settimana dopo Ferragosto", "2021-08-16/2021-08-22", "day", "absolute")],
+        ),
+        ("il lunedì dopo Pasqua", [("lunedì dopo Pasqua", "2022-04-18", "day", "absolute")]),
+        ("la domenica prima di Natale", [("domenica prima di Natale", "2021-12-19", "day", "absolute")]),
+        ("la vigilia di Pasqua", [("vigilia di Pasqua", "2022-04-16", "day", "absolute")]),
+        (
+            "due settimane prima del 25 aprile",
+            [("due settimane prima del 25 aprile", "2022-04-11", "day", "absolute")],
+        ),
+        (
+            "una settimana dopo l'11 settembre 2001",
+            [("una settimana dopo l'11 settembre 2001", "2001-09-18", "day", "absolute")],
+        ),
+        (
+            "un mese dopo il 31 gennaio 2021",
+            [("un mese dopo il 31 gennaio 2021", "2021-02-28", "day", "absolute")],
+        ),
         ("oggi", [("oggi", "2022-01-05", "day", "relative")]),
+        ("nel novembre dello scorso anno", [("novembre dello scorso anno", "2021-11", "month", "relative")]),
+        ("a maggio di quest'anno", [("maggio di quest'anno", "2022-05", "month", "relative")]),
         ("Ieri", [("Ieri", "2022-01-04", "day", "relative")]),
         ("domani", [("domani", "2022-01-06", "day", "relative")]),
         ("l'altro ieri", [("l'altro ieri", "2022-01-03", "day", "relative")]),
@@ -134,6 +221,18 @@ def test_find_dates_expression_types(text, expected):
         "Euro 2012",
         "Antonio Di Natale e Luigi Di Maggio",
         "Babbo Natale",
+        "l'albero di Natale",
+        "l'Isola di Pasqua",
+        "le uova di Pasqua",
+        "il sindaco Roberto Pasqua",
+        "Borgo Ognissanti",
+        "la chiesa di Ognissanti",
+        "il primo giorno dell'anno scolastico",
+        "il primo giorno di scuola",
+        "la prima settimana",
+        "l'ultimo lunedì del mese",
+        "tre giorni dopo",
+        "il giorno prima delle elezioni",
         "al giorno d'oggi",
         "pochi giorni fa",
         "nei prossimi giorni",
@@ -143,10 +242,40 @@ def test_find_dates_expression_types(text, expected):
         "il 34-17 finale",
         "magnitudo 3.5",
         "12.000 persone",
+        "ISBN 978-2021-07-14",
+        "il tempo di 1.07.21",
+        "il 2021-07",
+        "il 2015-2013",
+        "il 14.07.21",
+        "ha vinto in 3 set.",
+        "5 set di fila",
     ],
 )
 def test_find_dates_ignores_numbers_that_are_not_dates(text):
     assert find_dates(text, WEDNESDAY) == []
+
+
+ABBREVIATIONS = {
+    "genn": 1, "gen": 1, "febb": 2, "feb": 2, "mar": 3, "apr": 4, "magg": 5, "mag": 5, "giu": 6,
+    "lug": 7, "ago": 8, "sett": 9, "ott": 10, "nov": 11, "dic": 12,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("abbreviation", "month"), ABBREVIATIONS.items())
+def test_every_month_abbreviation_with_and_without_dot(abbreviation, month):
+    published = pd.Timestamp("2019-06-15", tz=ROME)
+    for text, surface in [
+        (f"il 12 {abbreviation}. 2019", f"12 {abbreviation}. 2019"),
+        (f"il 12 {abbreviation} 2019", f"12 {abbreviation} 2019"),
+        (f"il 12 {abbreviation}. si vota", f"12 {abbreviation}."),
+        (f"il 12 {abbreviation}, si vota", f"12 {abbreviation}"),
+        (f"il 12 {abbreviation.capitalize()}. 2019", f"12 {abbreviation.capitalize()}. 2019"),
+    ]:
+        [mention] = find_dates(text, published)
+        assert mention.text == surface
+        assert mention.value[4:] == f"-{month:02d}-12"
+    assert found(f"{abbreviation}. 2019")[0][1] == f"2019-{month:02d}"
+    assert found(f"{abbreviation} 2019")[0][1] == f"2019-{month:02d}"
 
 
 def test_mentions_carry_offsets_into_the_text():
@@ -210,10 +339,49 @@ def test_mentions_carry_offsets_into_the_text():
         ),
         ("è del 29 febbraio scorso", "2021-06-01", [("29 febbraio scorso", "2020-02-29")]),
         ("il 30 febbraio", "2022-01-05", [("30 febbraio", None)]),
+        ("si terrà il secondo martedì di dicembre", "2022-01-05", [("secondo martedì di dicembre", "2022-12-13")]),
+        # The verb nearest the date in its clause says past or future, not any verb of the sentence.
+        (
+            "Harris, che ha vinto la nomination ad agosto, sfiderà Trump a novembre",
+            "2024-09-10",
+            [("agosto", "2024-08"), ("novembre", "2024-11")],
+        ),
+        ("Biden ha invitato gli americani a votare a novembre", "2024-09-10", [("novembre", "2024-11")]),
+        ("In vista delle elezioni di novembre, Harris ha scelto Walz", "2024-09-10", [("novembre", "2024-11")]),
+        ("Trump ha detto che a novembre vincerà", "2024-09-10", [("novembre", "2024-11")]),
+        ("A novembre Biden aveva vinto le primarie", "2024-09-10", [("novembre", "2023-11")]),
+        ("Ha un contratto fino a maggio", "2024-09-10", [("maggio", "2025-05")]),
+        ("È rimasto in carica fino a maggio", "2024-09-10", [("maggio", "2024-05")]),
+        ("L'opzione verrà esercitata come comunicato a febbraio", "2024-09-10", [("febbraio", "2024-02")]),
+        ("Sarebbe stato ucciso il 1° marzo", "2024-09-10", [("1° marzo", "2024-03-01")]),
+        ("Dichiarò il 1° marzo che si sarebbe dimesso", "2024-09-10", [("1° marzo", "2024-03-01")]),
+        ("Il 1° marzo però si è votato", "2024-09-10", [("1° marzo", "2024-03-01")]),
+        ("L'8 gennaio avrebbe compiuto 78 anni", "2020-12-01", [("8 gennaio", "2021-01-08")]),
+        ("La mostra è aperta fino al 2 novembre", "2020-06-03", [("2 novembre", "2020-11-02")]),
+        # A day joined to a dated one shares its year.
+        ("dal 15 aprile al 4 giugno 1989", "2022-07-02", [("15 aprile", "1989-04-15"), ("4 giugno 1989", "1989-06-04")]),
+        (
+            "dal 20 dicembre al 6 gennaio 2020",
+            "2022-07-02",
+            [("20 dicembre", "2019-12-20"), ("6 gennaio 2020", "2020-01-06")],
+        ),
+        (
+            "dal 20 dicembre 2019 al 6 gennaio",
+            "2022-07-02",
+            [("20 dicembre 2019", "2019-12-20"), ("6 gennaio", "2020-01-06")],
+        ),
+        ("nel gennaio di due anni fa", "2022-03-08", [("gennaio di due anni fa", "2020-01")]),
+        ("si è tenuto il secondo martedì di dicembre", "2022-01-05", [("secondo martedì di dicembre", "2021-12-14")]),
     ],
 )
 def test_find_dates_reads_the_context(text, published, expected):
     assert [(m.text, m.value) for m in find_dates(text, pd.Timestamp(published, tz=ROME))] == expected
+
+
+def test_easter_is_the_gregorian_computus():
+    from dateutil.easter import easter  # pandas depends on dateutil; the package itself does not
+
+    assert all(_easter(year) == easter(year) for year in range(1583, 2500))
 
 
 def test_a_date_without_year_takes_the_nearest_year():
@@ -236,14 +404,24 @@ def test_oggi_is_the_publication_day_in_its_own_time_zone():
 
 @pytest.mark.parametrize("published", [None, pd.NaT])
 def test_without_publication_date_values_needing_it_are_missing(published):
-    text = "Ieri. Il 3 giugno. Alle 21:16. La settimana scorsa. Il 3 giugno 2015. Nel 2013."
+    text = (
+        "Ieri. Il 3 giugno. Il 3/6/21. Tre giorni dopo Pasqua. Il secondo giovedì di marzo. A novembre. "
+        "Alle 21:16. La settimana scorsa. Il 3 giugno 2015. Nel 2013. A Pasqua 2019. Dal 15 aprile al 4 giugno 1989."
+    )
     assert found(text, published) == [
         ("Ieri", None, "day", "relative"),
         ("3 giugno", None, "day", "absolute"),
+        ("3/6/21", None, "day", "absolute"),
+        ("Tre giorni dopo Pasqua", None, "day", "absolute"),
+        ("secondo giovedì di marzo", None, "day", "absolute"),
+        ("novembre", None, "month", "absolute"),
         ("21:16", None, "time", "absolute"),
         ("settimana scorsa", None, "week", "relative"),
         ("3 giugno 2015", "2015-06-03", "day", "absolute"),
         ("2013", "2013", "year", "absolute"),
+        ("Pasqua 2019", "2019-04-21", "day", "absolute"),
+        ("15 aprile", "1989-04-15", "day", "absolute"),
+        ("4 giugno 1989", "1989-06-04", "day", "absolute"),
     ]
 
 
@@ -377,7 +555,9 @@ WORDS = st.sampled_from(
         "3", "14", "21:16", "2013", "2013-2015", "08/09/2015", "1°", "1º", "e", "al", "-",
         "maggio", "Maggio", "gen.", "settembre", "sett.", "martedì", "scorso", "prossima",
         "settimana", "mese", "anno", "tre", "giorni", "fa", "tra", "quest'", "Natale",
-        "vigilia", "sera", "del", "anni", "persone", "%", ",", ".", "344esimo", "\n",
+        "vigilia", "sera", "del", "anni", "persone", "%", ",", ".", "344esimo", "\n", "Pasqua",
+        "Pasquetta", "Ognissanti", "santo", "palme", "dopo", "prima", "giorno", "ultimo", "secondo",
+        "fine", "weekend", "2021-07-14", "14/07/21", "magg", "sett.", "dell'anno",
         "domenica", "28", "mezzanotte", "stagione", "trent'", "ore", "21,45", "Capodanno",
     ]
 )  # fmt: skip
@@ -410,14 +590,15 @@ def test_word_dispatch_finds_what_the_whole_pattern_finds_in_real_text():
         assert [m.span() for m in _matches(text)] == [m.span() for m in PATTERN.finditer(text)]
 
 
-def _gold() -> list[dict]:
-    with GOLD.open(encoding="utf-8") as lines:
+def _annotated(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if not line.startswith("#")]
 
 
-def test_gold_annotations_are_well_formed():
-    gold = _gold()
-    assert len(gold) >= 80
+@pytest.mark.parametrize(("path", "at_least"), [(GOLD, 80), (HELDOUT, 100)])
+def test_gold_annotations_are_well_formed(path, at_least):
+    gold = _annotated(path)
+    assert sum(len(sentence["dates"]) for sentence in gold) >= at_least
     for sentence in gold:
         for date in sentence["dates"]:
             assert sentence["text"][date["start"] : date["end"]] == date["text"]
@@ -425,12 +606,30 @@ def test_gold_annotations_are_well_formed():
             assert date["kind"] in DTYPES["kind"].categories
 
 
-def test_finder_f1_on_the_gold_sentences_is_at_least_095():
+def test_heldout_pages_share_no_sentence_with_the_gold_set():
+    gold_pages = {sentence["source"].split(":")[1].split("#")[0] for sentence in _annotated(GOLD)}
+    heldout = _annotated(HELDOUT)
+    assert not gold_pages & {body["source"].removesuffix(".txt") for body in heldout}
+    bodies = [" ".join(body["text"].split()) for body in heldout]
+    assert not any(" ".join(sentence["text"].split()) in body for sentence in _annotated(GOLD) for body in bodies)
+
+
+def _strict_f1(path: Path) -> float:
+    """F1 of the finder on a gold file: a date is right when its span and its value are exact."""
     expected, predicted = set(), set()
-    for i, sentence in enumerate(_gold()):
+    for i, sentence in enumerate(_annotated(path)):
         published = pd.Timestamp(sentence["published"]) if sentence["published"] else None
         expected |= {(i, d["start"], d["end"], d["value"]) for d in sentence["dates"]}
         predicted |= {(i, m.start, m.end, m.value) for m in find_dates(sentence["text"], published)}
-    true = len(expected & predicted)
-    f1 = 2 * true / (len(expected) + len(predicted))
-    assert f1 >= 0.95
+    return 2 * len(expected & predicted) / (len(expected) + len(predicted))
+
+
+def test_finder_f1_on_the_gold_sentences_does_not_fall():
+    # 175 of 180 dates right, 177 found (0.975 before issue 13).
+    assert _strict_f1(GOLD) >= 0.980
+
+
+def test_finder_f1_on_the_heldout_bodies_is_the_reported_figure():
+    # Measured once, after the last change for issue 13: 115 of 132 dates right, 126 found
+    # (0.880 before: 114 right, 127 found). Never tuned on; a fall below it is a regression.
+    assert _strict_f1(HELDOUT) >= 0.891
