@@ -36,6 +36,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from corpus import lexicon
 from corpus.cues import (
     NAME_WORD,
     SOURCE_GAP,
@@ -52,13 +53,10 @@ from corpus.tally import Partial, tally
 # Step 1 of resolution (see :func:`mention_keys`): what a document alone tells of each mention.
 ALIAS_SEPARATOR = "; "
 
-HONORIFIC = re.compile(
-    r"^(?:sig|sig\.ra|dott|dott\.ssa|prof|prof\.ssa|on|sen|avv|ing|mons|gen|col|mr|mrs|ms|dr)\.\s*",
-    re.IGNORECASE,
-)
-LEADING_ARTICLE = re.compile(r"^(?:(?:il|lo|la|i|gli|le|un|uno|una)\s+|[lL]['’]\s*)")
+HONORIFIC = re.compile(rf"^(?:{lexicon.alternation(lexicon.TITLE_ABBREVIATIONS)})\.\s*", re.IGNORECASE)
+LEADING_ARTICLE = re.compile(rf"^(?:(?:{'|'.join(lexicon.ARTICLES)})\s+|[lL]['’]\s*)")
 # "Il presidente Tokayev", but not "La Stampa": a capitalised article before a lower-case word.
-CAPITALISED_ARTICLE = re.compile(r"^(?:Il|Lo|La|I|Gli|Le|Un|Uno|Una)\s+(?=[a-zàèéìòù])")
+CAPITALISED_ARTICLE = re.compile(rf"^(?:{'|'.join(a.capitalize() for a in lexicon.ARTICLES)})\s+(?=[a-zàèéìòù])")
 # "Long Name (ACR)" and "ACR (Long Name)": the text defining an acronym.
 ACRONYM = r"[A-Z][A-Z0-9&]{1,9}"
 EXPANSION_GLUE = r"d[ei]|del|della|dello|dei|degli|delle|dell['’]\S+|per|e|ed|sulla|sul|in"

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import pandas as pd
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+from corpus import lexicon
+
 ITALIAN = "it"
 
 # Languages a body of an Italian news corpus is plausibly written in.  Letting
@@ -31,12 +33,8 @@ def _language_identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
     return identifier
 
 
-# Function words far more frequent in Italian than in its neighbours: a body where
-# they make this share of the first words is Italian without asking the classifier.
-_ITALIAN_MARKERS = frozenset(
-    "il lo la i gli le della delle dello degli dei del che di è sono nel nella alla alle anche più "
-    "questo questa dalla dal sul sulla dopo non per con un una tra essere stato".split()
-)
+# A body whose first words are this share of Italian function words
+# (lexicon.ITALIAN_MARKERS) is Italian without asking the classifier.
 ITALIAN_MARKER_SHARE = 0.18
 _MARKER_MIN_WORDS = 30
 # How much of a body the classifier reads: enough to decide, bounded on long articles.
@@ -47,7 +45,7 @@ def _obviously_italian(sample: str) -> bool:
     words = sample.lower().split()
     if len(words) < _MARKER_MIN_WORDS:
         return False
-    return sum(map(_ITALIAN_MARKERS.__contains__, words)) >= ITALIAN_MARKER_SHARE * len(words)
+    return sum(map(lexicon.ITALIAN_MARKERS.__contains__, words)) >= ITALIAN_MARKER_SHARE * len(words)
 
 
 def language_of(text: str | None, *, languages: Sequence[str] = LANGUAGES) -> str | None:

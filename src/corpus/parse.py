@@ -37,35 +37,15 @@ from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-MONTHS = {
-    "gennaio": 1, "gen": 1, "febbraio": 2, "feb": 2, "marzo": 3, "mar": 3,
-    "aprile": 4, "apr": 4, "maggio": 5, "mag": 5, "giugno": 6, "giu": 6,
-    "luglio": 7, "lug": 7, "agosto": 8, "ago": 8, "settembre": 9, "set": 9,
-    "sett": 9, "ottobre": 10, "ott": 10, "novembre": 11, "nov": 11,
-    "dicembre": 12, "dic": 12,
-}
+from corpus import lexicon
+
+MONTHS = {**lexicon.MONTHS, **lexicon.MONTH_ABBREVIATIONS}
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAYS = r"(?:luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica|lun|mar|mer|gio|ven|sab|dom)\.?"
+_WEEKDAY_NAMES = (*lexicon.WEEKDAYS, *(day[:-1] + "i" for day in lexicon.WEEKDAYS if day.endswith("ì")))
+_WEEKDAYS = rf"(?:{lexicon.alternation((*_WEEKDAY_NAMES, *lexicon.WEEKDAY_ABBREVIATIONS))})\.?"
 # Labels that put a date on a line: "Pubblicato il", "Aggiornato il … alle ore …", "Data:".
-_PUBLISHED_LABELS = (
-    r"pubblicat[oa]|inserit[oa]|postat[oa]|scritt[oa]|creat[oa]|uscit[oa]|data\s+di\s+pubblicazione"
-    r"|data\s+pubblicazione|data|pubblicazione|published|posted|date"
-)
-_UPDATED_LABELS = r"aggiornat[oa]|ultimo\s+aggiornamento|aggiornamento|ultima\s+modifica|modificat[oa]|updated|last\s+updated"
-# Common section names, for a kicker above the title; a kicker in capitals needs none.
-_SECTIONS = frozenset(
-    "cronaca politica economia esteri mondo italia sport cultura spettacoli spettacolo attualità società"
-    " scienza scienze tecnologia salute ambiente interni regione notizie news opinioni editoriale"
-    " cronache primo piano ultim'ora ultima ora breaking news lavoro giustizia".split()
-) | {"primo piano", "ultim'ora", "ultima ora", "breaking news"}
-# Words that name an outlet rather than a person: "Gazzetta di Modena", "Il Sole 24 Ore".
-_OUTLET_NOUNS = frozenset(
-    "gazzetta gazzettino corriere giornale repubblica stampa messaggero quotidiano notizie news post tribuna"
-    " nazione carlino mattino tempo unione eco sole fatto manifesto avvenire libero foglio espresso today"
-    " tg rai agenzia ansa agi adnkronos askanews dire radio tv press online magazine provincia secolo"
-    " cronaca cronache informazione voce diario fanpage huffpost sky mediaset antidiplomatico adige"
-    " giorno centro nuova sicilia tirreno arena resto".split()
-)
+_PUBLISHED_LABELS = lexicon.alternation(lexicon.PUBLISHED_LABELS)
+_UPDATED_LABELS = lexicon.alternation(lexicon.UPDATED_LABELS)
 
 _TIME = (
     r"(?:\s*(?:,|-|–|—|\||alle\s+ore|alle\s+h\.?|alle|ore|h\.?)?\s*"
@@ -116,13 +96,7 @@ _NUMBER_START = re.compile(r"(?<!\d)\d")
 _SEPARATORS = " \u00a0,;-–—|·•:"
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
-_RELATED_HEADING = re.compile(
-    r"^(?:le\s+pi[uù]\s+recenti|on\s+fire|leggi\s+anche|potrebbe\s+interessarti|ti\s+potrebbe\s+interessare"
-    r"|potrebbero\s+interessarti|articoli\s+correlati|notizie\s+correlate|articoli\s+collegati|correlati"
-    r"|altri\s+articoli|altre\s+notizie|ultime\s+notizie|pi[uù]\s+lett[ie]|in\s+evidenza|i\s+pi[uù]\s+visti"
-    r"|dello\s+stesso\s+autore|ultim[ie]\s+articol[io]|approfondisci|vedi\s+anche|guarda\s+anche|da\s+non\s+perdere)\b",
-    re.IGNORECASE,
-)
+_RELATED_HEADING = re.compile(rf"^(?:{lexicon.alternation(lexicon.RELATED_HEADINGS)})\b", re.IGNORECASE)
 # "LEGGI ANCHE: Il titolo di un altro articolo" on one line, in the body or below it.
 _INLINE_RELATED = re.compile(
     r"^(?:leggi\s+anche|vedi\s+anche|guarda\s+anche|approfondisci|leggi\s+(?:qui|l['’]articolo))\s*[:>»–—-]+\s*(?P<title>\S.*)$",
@@ -163,8 +137,8 @@ _RIGHTS_OUTLET = re.compile(
 # "L'AntiDiplomatico è una testata registrata …", "Gazzetta di Potenza - Testata registrata …".
 _REGISTERED = re.compile(r"^(.{2,60}?)\s+(?:è|e'|[-–—|])\s+(?:una\s+)?testata", re.IGNORECASE)
 _NOT_OUTLETS = re.compile(r"^(?:riproduzione|tutti|alcuni|all|copyright|riservat)", re.IGNORECASE)
-_TAG_LINE = re.compile(r"^(?:tags?|argomenti|parole\s+chiave|keywords?|temi|etichette)\s*[:：]\s*(?P<tags>\S.*)$", re.IGNORECASE)
-_TAG_HEADING = re.compile(r"^(?:tags?|argomenti|parole\s+chiave|keywords?|temi|etichette)\s*:?$", re.IGNORECASE)
+_TAG_LINE = re.compile(rf"^(?:{lexicon.alternation(lexicon.TAG_LABELS)})\s*[:：]\s*(?P<tags>\S.*)$", re.IGNORECASE)
+_TAG_HEADING = re.compile(rf"^(?:{lexicon.alternation(lexicon.TAG_LABELS)})\s*:?$", re.IGNORECASE)
 # How every line that may be furniture amid the body starts: one cheap test before the real ones.
 _BODY_FURNITURE_START = re.compile(
     r"(?:leggi|vedi|guarda|approfondisci|tag|argomenti|parole|keyword|temi|etichette|©|\(c\)|copyright|riproduzione"
@@ -195,12 +169,7 @@ _STAFF_BYLINE = re.compile(
 _AUTHOR_LABEL = re.compile(r"^(?:autore|autrice|firma|by|a\s+cura\s+di|scritto\s+da|articolo\s+di)\s*:?\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 _TRANSLATOR = re.compile(r"traduzione\s+(?:a\s+cura\s+)?di:?\s*(?P<name>.+)", re.IGNORECASE)
 # Function words that start a sentence: used to unglue "per l'AntiDiplomaticoIl presidente …".
-_SENTENCE_OPENERS = (
-    "Il", "Lo", "La", "I", "Gli", "Le", "L'", "Un", "Una", "Uno", "In", "Nel", "Nella", "Con", "Per", "Da",
-    "Dal", "Dopo", "Secondo", "Ieri", "Oggi", "Domani", "È", "E", "Ma", "Non", "Io", "Noi", "Si", "Se", "Questo",
-    "Questa", "Cosa", "Come", "Quando", "Mentre", "Adesso", "Ora", "Stasera", "A", "Al", "Alla", "Tra", "Fra",
-    "Su", "Sul", "Sulla", "Cominciamo", "Proprio", "Già", "Anche", "Sono", "C'è",
-)
+_SENTENCE_OPENERS = lexicon.SENTENCE_OPENERS
 _GLUED_OPENER = re.compile(
     r"(?<=[a-zà-ÿ.])(?P<opener>" + "|".join(sorted((re.escape(w) for w in _SENTENCE_OPENERS), key=len, reverse=True)) + r")(?=\s|$)"
 )
@@ -419,7 +388,7 @@ def looks_like_outlet(text: str) -> bool:
     if _ACRONYM.match(text) or _DOMAIN.search(text) or _ARTICLE_LED.match(text):
         return True
     words = {w.strip(".,'’").lower() for w in re.split(r"[\s'’]+", text)}
-    return bool(words & _OUTLET_NOUNS)
+    return bool(words & lexicon.OUTLET_NOUNS)
 
 
 def _byline_fields(text: str) -> dict[str, str | None]:
@@ -555,7 +524,7 @@ def _is_section(line: str, following: str | None) -> bool:
         return False
     lowered = line.lower().strip(" :")
     return (
-        lowered in _SECTIONS or _BREADCRUMB.match(line) is not None
+        lowered in lexicon.SECTIONS or _BREADCRUMB.match(line) is not None
         or (len(line.split()) <= 3 and line.isupper() and len(following) > len(line))
     )
 

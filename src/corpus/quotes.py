@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from corpus import lexicon
 from corpus.actors import normalise, rows_by_document
 from corpus.cues import (
     ARTICLE,
-    FILLERS,
     SECONDO,
     SOURCE_GAP,
     compatible_roles,
@@ -41,7 +41,7 @@ CUE = re.compile(
     rf"{reporting_pattern().pattern}|(?<![\w’'])(?P<secondo>{SECONDO})(?!\s+quanto)(?![\w’'])", re.IGNORECASE
 )
 # What may stand between a verb and the speaker after it: "ha poi aggiunto il".
-SPEAKER_LEAD = re.compile(rf"\s*(?:(?:{'|'.join(FILLERS)})\s+)*(?:{ARTICLE}\s*)?", re.IGNORECASE)
+SPEAKER_LEAD = re.compile(rf"\s*(?:(?:{'|'.join(lexicon.FILLERS)})\s+)*(?:{ARTICLE}\s*)?", re.IGNORECASE)
 # Where a noun phrase after a verb ends: punctuation, "secondo quanto", a preposition.
 PHRASE_END = re.compile(
     rf"[,;:.!?()«»“”\"\n]"

@@ -14,10 +14,10 @@ from functools import cache
 import pandas as pd
 import simplemma
 
+from corpus import lexicon
 from corpus.actors import rows_by_document
 from corpus.cues import (
     ARTICLE,
-    AUXILIARIES,
     BOUNDARY,
     LOWER_WORD,
     SECONDO,
@@ -30,7 +30,7 @@ from corpus.text import stop_words
 
 # Words that end a role phrase before a name: verbs, conjunctions, cue words.
 ROLE_BREAKERS = frozenset(
-    (*AUXILIARIES, "che", "e", "ed", "o", "ma", "né", "mentre", "quando", "se", "perché", "come", "non")
+    (*lexicon.AUXILIARIES, "che", "e", "ed", "o", "ma", "né", "mentre", "quando", "se", "perché", "come", "non")
     + ("quanto", "con")
 )
 ROLE_BREAKER_PATTERN = re.compile(rf"^(?:{SECONDO}|{SOURCE_VERBS})$", re.IGNORECASE)
@@ -41,12 +41,6 @@ ROLE_ENDS_BADLY = re.compile(
 MAX_ROLE_WORDS = 12
 # "l'armeno Nikol Pashinian": article (either case), one lower-case word, the name.
 ADJECTIVE_BEFORE_NAME = re.compile(rf"(?:^|(?<=\s))(?i:{ARTICLE})\s*(?P<word>{LOWER_WORD})\s+$")
-NOT_ROLES = frozenset(
-    "signor signora signore stesso stessa nuovo nuova giovane giovani noto nota celebre famoso famosa "
-    "grande piccolo vecchio povero povera caro cara compianto compianta cosiddetto cosiddetta solito "
-    # "il governo Prodi", "il caso Regeni": the thing named after the person, not a role.
-    "governo esecutivo caso processo inchiesta famiglia clan gruppo partito quali".split()
-)
 # ", presidente dell'Unione Buddhista Italiana," or " (presidente di X)" right after a name.
 APPOSITION_AFTER = re.compile(
     rf"\s*(?:,|\()\s*(?:{ARTICLE}\s*)?(?P<role>[^,;:.!?()\[\]«»“”\"\n]+)(?=[,;:.!?)\n])"
@@ -79,7 +73,7 @@ def _describes(word: str) -> bool:
     return not (
         role_pattern().fullmatch(word)
         or word in ROLE_BREAKERS
-        or word in NOT_ROLES
+        or word in lexicon.NOT_ROLES
         or word in stop_words()
         or _finite_verb(word)
     )

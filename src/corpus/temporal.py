@@ -81,6 +81,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from corpus import lexicon
 from corpus.schema import DATES, STRING, conform
 
 
@@ -96,83 +97,21 @@ class DateMention(NamedTuple):
     kind: str
 
 
-MONTHS = {
-    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
-    "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
-}  # fmt: skip
-MONTH_ABBREVIATIONS = {
-    "gen": 1, "genn": 1, "feb": 2, "febb": 2, "mar": 3, "apr": 4, "mag": 5, "magg": 5,
-    "giu": 6, "lug": 7, "ago": 8, "set": 9, "sett": 9, "ott": 10, "nov": 11, "dic": 12,
-}  # fmt: skip
+MONTHS = lexicon.MONTHS
+MONTH_ABBREVIATIONS = lexicon.MONTH_ABBREVIATIONS
 # Abbreviations that are also words after a number: "vinto 3 set a 1" is tennis.
 AMBIGUOUS_ABBREVIATIONS = {"set"}
-WEEKDAYS = {
-    "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4,
-    "sabato": 5, "domenica": 6,
-}  # fmt: skip
+WEEKDAYS = lexicon.WEEKDAYS
 # The accent-less spellings too: "lunedi".
 WEEKDAY_WORDS = {*WEEKDAYS, *(day[:-1] + "i" for day in WEEKDAYS if day.endswith("ì"))}
-# "il secondo giovedì di marzo", "l'ultimo giorno di febbraio": counted from the end when negative.
-ORDINALS = {
-    "primo": 1, "prima": 1, "secondo": 2, "seconda": 2, "terzo": 3, "terza": 3, "quarto": 4,
-    "quarta": 4, "quinto": 5, "quinta": 5, "ultimo": -1, "ultima": -1, "penultimo": -2,
-    "penultima": -2,
-}  # fmt: skip
-# "l'anno scolastico" is not the calendar year: no "ultimo giorno dell'anno" there.
-KINDS_OF_YEAR = (
-    "scolastico", "accademico", "giudiziario", "liturgico", "fiscale", "sociale", "sabbatico",
-    "lunare", "ebraico", "cinese", "islamico", "sportivo", "agonistico",
-)  # fmt: skip
-# Day offsets of the one-word deictics, and of "ieri sera"-like heads.
-DAY_WORDS = {
-    "oggi": 0, "ieri": -1, "domani": 1, "dopodomani": 2,
-    "stamattina": 0, "stamane": 0, "stamani": 0, "stasera": 0, "stanotte": 0,
-}  # fmt: skip
-# Holidays on a fixed day (month, day)...
-HOLIDAYS = {
-    "natale": (12, 25), "vigilia di natale": (12, 24), "santo stefano": (12, 26),
-    "san silvestro": (12, 31), "capodanno": (1, 1), "epifania": (1, 6),
-    "san valentino": (2, 14), "ferragosto": (8, 15), "ognissanti": (11, 1),
-}  # fmt: skip
-# ... and movable feasts, in days from Easter Sunday.
-EASTER_HOLIDAYS = {
-    "pasqua": 0, "pasquetta": 1, "venerdì santo": -2, "domenica delle palme": -7,
-    "mercoledì delle ceneri": -46, "pentecoste": 49,
-}  # fmt: skip
-# These need no cue; the others are also surnames, places and churches ("Isola di
-# Pasqua", "Borgo Ognissanti"), so they need one ("a Natale", "dopo Pasqua").
-UNCUED_HOLIDAYS = (
-    "vigilia di natale", "capodanno", "ferragosto", "epifania", "pasquetta", "venerdì santo",
-    "domenica delle palme", "mercoledì delle ceneri",
-)  # fmt: skip
-# A holiday after "<one of these> di" names a thing, not a day: "albero di Natale".
-HOLIDAY_THINGS = (
-    "albero", "alberi", "babbo", "isola", "uovo", "uova", "colomba", "stella", "spirito",
-    "canto", "canti", "mercatino", "mercatini", "chiesa", "basilica", "parrocchia",
-)  # fmt: skip
-
-
-def _italian_numbers() -> dict[str, int]:
-    """Number words 1-100 as written in Italian ("ventitré", "sessantuno")."""
-    units = ["uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"]
-    teens = ["dieci", "undici", "dodici", "tredici", "quattordici", "quindici",
-             "sedici", "diciassette", "diciotto", "diciannove"]  # fmt: skip
-    tens = ["venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta",
-            "ottanta", "novanta"]  # fmt: skip
-    words = {"un": 1, "una": 1, "cento": 100}
-    words.update({word: n for n, word in enumerate(units, 1)})
-    words.update({word: n for n, word in enumerate(teens, 10)})
-    for t, ten in enumerate(tens, 2):
-        words[ten] = 10 * t
-        words[ten[:-1]] = 10 * t  # elided before a vowel: "trent'anni"
-        for u, unit in enumerate(units, 1):
-            # The tens word drops its final vowel before "uno" and "otto".
-            stem = ten[:-1] if unit in ("uno", "otto") else ten
-            words[stem + ("tré" if unit == "tre" else unit)] = 10 * t + u
-    return words
-
-
-NUMBER_WORDS = _italian_numbers()
+ORDINALS = lexicon.ORDINALS
+KINDS_OF_YEAR = lexicon.KINDS_OF_YEAR
+DAY_WORDS = lexicon.DAY_WORDS
+HOLIDAYS = lexicon.HOLIDAYS
+EASTER_HOLIDAYS = lexicon.EASTER_HOLIDAYS
+UNCUED_HOLIDAYS = lexicon.UNCUED_HOLIDAYS
+HOLIDAY_THINGS = lexicon.HOLIDAY_THINGS
+NUMBER_WORDS = lexicon.number_words()
 
 
 def _alternation(words) -> str:
@@ -562,10 +501,7 @@ def _shifted(anchor: dt.date | None, unit: str, amount: int) -> tuple[str | None
 # What places a date given without a year in the future or the past: the verbs of
 # its sentence, and a few words that look ahead. Verbs of saying are left out: "ha
 # annunciato che si sposerà a Natale" speaks of the next Christmas.
-REPORTING = (
-    r"(?:affermat|dichiarat|dett|annunciat|spiegat|riferit|comunicat|confermat|sottolineat"
-    r"|aggiunt|precisat|ricordat|scritt|res|fatt|riportat|rivelat|assicurat|promess|anticipat)[oaie]\b"
-)
+REPORTING = rf"(?:{'|'.join(lexicon.reporting_participle_stems())})[oaie]\b"
 FUTURE_CUES = (
     # "sarà", "verranno"; "sarò", "tornerò", but not "dichiarò" (a past) nor "però".
     r"\b\w+(?:rà|ranno)\b|\b(?!però\b)\w*(?:erò|irò|sarò|farò|darò|starò|avrò|potrò|dovrò|vorrò|andrò|verrò|terrò|vedrò|saprò)\b"

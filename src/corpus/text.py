@@ -44,6 +44,7 @@ import pyarrow as pa
 import simplemma
 from nltk.tokenize.punkt import _ORTHO_BEG_LC, _ORTHO_LC, _ORTHO_MID_UC, _ORTHO_UC, PunktParameters
 
+from corpus import lexicon
 from corpus.lang import ITALIAN
 from corpus.schema import DOC_ID, SENTENCES, STRING, TOKENS, conform
 
@@ -55,14 +56,6 @@ _LETTER = r"[^\W\d_]"
 _ALNUM = r"[^\W_]"
 _APOSTROPHES = "'’"
 _QUOTES = "\"«»“”"
-
-# Words whose final apostrophe stands for an accent in informal or older writing.
-# Kept to a closed list: after any other word a lone apostrophe is far more often
-# the closing quote of a 'quoted phrase'.
-_ACCENT_APOSTROPHE_WORDS = (
-    "po", "mo", "be", "piu", "perche", "poiche", "finche", "affinche", "benche",
-    "gia", "pero", "puo", "cosi", "citta", "e",
-)  # fmt: skip
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*%?")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
@@ -77,16 +70,7 @@ _PUNKT_NUMBER = re.compile(r"-?[.,]?\d[\d,.-]*\.?")
 _PUNKT_INITIAL = re.compile(r"[^\W\d]\.")
 # Titles and forms of address precede a name: they never end a sentence, even
 # before a name that is also a common word ("l'on. Verdi", "il sen. Grasso").
-_TITLES = frozenset(
-    "dott dott.ssa dr dr.ssa sen on sig sig.ra sig.na prof prof.ssa avv ing geom "
-    "rag mons gen cav arch sac".split()
-)
-# Capitalised forms whose lower-case twin simplemma reads as a verb ("stato" ->
-# "essere"), while capitalised they are almost always the noun ("capo di Stato",
-# "Stati membri", "il Trattato di Lisbona").
-_CAPITALISED_NOUN_LEMMAS = {
-    "Stato": "stato", "Stati": "stato", "Trattato": "trattato", "Trattati": "trattato",
-}  # fmt: skip
+_TITLES = frozenset(lexicon.TITLE_ABBREVIATIONS)
 
 
 @functools.cache
@@ -136,7 +120,7 @@ def _token_pattern() -> re.Pattern[str]:
         rf"(?=[hHwW])(?:https?://|www\.){no_quote}*[^\s<>{_QUOTES}.,;:!?{_APOSTROPHES})\]]",
         rf"(?=[\w.+-]*+@){_ALNUM}[\w.+-]*@{_ALNUM}[\w-]*(?:\.{_ALNUM}[\w-]*)+",
         rf"(?={_ALNUM}{{1,8}}+[{_APOSTROPHES}])(?<!{_ALNUM})"
-        rf"(?i:{'|'.join(_ACCENT_APOSTROPHE_WORDS)})[{_APOSTROPHES}](?!{_ALNUM})",
+        rf"(?i:{'|'.join(lexicon.ACCENT_APOSTROPHE_WORDS)})[{_APOSTROPHES}](?!{_ALNUM})",
         rf"{_LETTER}++[{_APOSTROPHES}](?={_ALNUM})",
         # Dotted acronyms, with or without the final period ("U.S.A.", "S.p.A").
         rf"(?={_LETTER}\.{_LETTER}\.)(?:{_LETTER}\.){{2,}}(?:{_LETTER}(?!{_ALNUM}))?",
@@ -358,7 +342,7 @@ def _lemma(form: str) -> str:
     """
     if "-" in form and not form.islower():
         return form
-    return _CAPITALISED_NOUN_LEMMAS.get(form) or simplemma.lemmatize(_normalise(form), lang=ITALIAN)
+    return lexicon.CAPITALISED_NOUNS.get(form) or simplemma.lemmatize(_normalise(form), lang=ITALIAN)
 
 
 def _encode(values: list[str]) -> tuple[np.ndarray, list[str]]:
