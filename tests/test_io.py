@@ -38,29 +38,44 @@ def test_decode_flags_mojibake():
     assert io.decode("perchÃ© lâ€™accordo".encode("utf-8")).problems == ["encoding: looks double-encoded (mojibake)"]
 
 
-def test_find_files_missing_path_names_it(tmp_path):
+def test_find_sources_missing_path_names_it(tmp_path):
     missing = tmp_path / "nowhere"
     with pytest.raises(FileNotFoundError, match="nowhere"):
-        io.find_files(missing)
+        io.find_sources(missing)
     with pytest.raises(FileNotFoundError, match="nowhere"):
-        io.find_files([missing])
+        io.find_sources([missing])
 
 
-def test_find_files_empty_folder(tmp_path):
-    with pytest.raises(ValueError, match="no .txt files"):
-        io.find_files(tmp_path)
+def test_find_sources_empty_folder(tmp_path):
+    with pytest.raises(ValueError, match="no .txt or .html pages found"):
+        io.find_sources(tmp_path)
 
 
-def test_find_files_recursive_and_list(tmp_path):
+def test_find_sources_recursive_and_list(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.txt").write_text("x")
+    (tmp_path / "a" / "p.html").write_text("<p>x</p>")
     (tmp_path / "y.txt").write_text("y")
     (tmp_path / "z.md").write_text("z")
-    root, files = io.find_files(tmp_path)
-    assert root == tmp_path.resolve()
-    assert [f.relative_to(root).as_posix() for f in files] == ["a/x.txt", "y.txt"]
-    root, files = io.find_files([tmp_path / "y.txt", tmp_path / "a" / "x.txt"])
-    assert root == tmp_path.resolve() and len(files) == 2
+    (tmp_path / "metadata.csv").write_text("file,title\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref")
+    sources = io.find_sources(tmp_path)
+    assert sources.root == tmp_path.resolve()
+    assert [f.relative_to(sources.root).as_posix() for f in sources.pages] == ["a/p.html", "a/x.txt", "y.txt"]
+    assert sources.metadata == tmp_path.resolve() / "metadata.csv"
+    assert sources.skipped == [(".git/", 0, "hidden folder: not read"), ("z.md", 1, "unknown file type '.md': not read")]
+    listed = io.find_sources([tmp_path / "y.txt", tmp_path / "a" / "x.txt", tmp_path / "z.md"])
+    assert listed.root == tmp_path.resolve() and len(listed.pages) == 2 and listed.skipped[0][0] == "z.md"
+
+
+def test_a_table_file_is_a_corpus_of_its_own(tmp_path):
+    (tmp_path / "articles.jsonl").write_text('{"text": "x"}\n')
+    sources = io.find_sources(tmp_path / "articles.jsonl")
+    assert sources.table == (tmp_path / "articles.jsonl").resolve() and sources.pages == []
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF")
+    with pytest.raises(ValueError, match="PDF: not read"):
+        io.find_sources(tmp_path / "scan.pdf")
 
 
 def test_write_figure_is_byte_stable(tmp_path):

@@ -100,6 +100,7 @@ class Context:
     duplicate_of: pd.Series
     furniture: frozenset[tuple[str, int]]  # (outlet, line hash)
     links: pd.Series  # title hash -> doc_id of the first document with that title
+    given: pd.DataFrame | None = None  # per file, the fields a sidecar table or the load's arguments give
 
     def for_files(self, first: int, count: int, teaser_hashes: np.ndarray | None = None) -> "Context":
         """The share of files ``first`` to ``first + count``, with the links of their teasers' title hashes only."""
@@ -108,6 +109,7 @@ class Context:
         return Context(
             self.doc_ids.iloc[span].reset_index(drop=True), self.outlet.iloc[span].reset_index(drop=True),
             self.outlet_inferred[span], self.duplicate_of.iloc[span].reset_index(drop=True), self.furniture, links,
+            self.given.iloc[span].reset_index(drop=True) if self.given is not None else None,
         )
 
     def linked_doc_ids(self, hashes: np.ndarray) -> np.ndarray:
@@ -129,7 +131,22 @@ def _outlet_from_folder(paths: pd.Series, outlet: pd.Series) -> pd.Series:
     return folders.map(unique).astype(STRING)
 
 
-def corpus_context(facts: pd.DataFrame, body_lines: Iterable[pd.DataFrame]) -> Context:
+def with_overrides(facts: pd.DataFrame, given: pd.DataFrame | None) -> pd.DataFrame:
+    """The facts of each file as the sidecar table or the load's arguments correct them (outlet, title)."""
+    if given is None:
+        return facts
+    outlet = given["outlet"].to_numpy(dtype=object)
+    title = given["title"].to_numpy(dtype=object)
+    has_outlet, has_title = pd.notna(outlet), pd.notna(title)
+    keys = title_hashes(pd.Series([title_key(t) if isinstance(t, str) else "" for t in title]))
+    return facts.assign(
+        outlet=pd.array(np.where(has_outlet, outlet, facts["outlet"].to_numpy(dtype=object)), dtype=STRING),
+        has_title=facts["has_title"].to_numpy() | has_title,
+        title_key=np.where(has_title, keys, facts["title_key"].to_numpy()),
+    )
+
+
+def corpus_context(facts: pd.DataFrame, body_lines: Iterable[pd.DataFrame], given: pd.DataFrame | None = None) -> Context:
     """The context of a corpus from the facts of every file (in path order) and its body-line keys.
 
     ``body_lines`` yields frames of :func:`body_line_keys` (any grouping of the
@@ -155,7 +172,7 @@ def corpus_context(facts: pd.DataFrame, body_lines: Iterable[pd.DataFrame]) -> C
     # The first document (in path order) with a title wins.
     links = pd.Series(ids.to_numpy(dtype=object)[titled], index=title_key[titled], dtype=object)
     links = links[~links.index.duplicated()]
-    return Context(ids, outlet, filled, duplicate_of, furniture, links)
+    return Context(ids, outlet, filled, duplicate_of, furniture, links, given)
 
 
 def _repeated_lines(
@@ -246,17 +263,32 @@ def assemble_chunk(
     file_problems = files["problems"].fillna("").to_numpy(dtype=object).copy()
     for position in np.flatnonzero(inferred):
         file_problems[position] = "; ".join(p for p in file_problems[position].split("; ") if p != OUTLET_NOT_FOUND)
+    if context.given is not None:
+        # What a sidecar or the load's arguments give is no longer missing.
+        for position, fields in enumerate(context.given["fields"].tolist()):
+            if fields:
+                solved = tuple(f"{name}:" for name in fields.split("; "))
+                file_problems[position] = "; ".join(
+                    p for p in file_problems[position].split("; ") if not p.startswith(solved)
+                )
     duplicate_of = context.duplicate_of
+    fields = _given_fields(files, context.given)
     documents = pd.DataFrame(
         {
             "doc_id": ids,
             "path": files["path"].to_numpy(),
-            "title": files["title"].to_numpy(),
-            "published": files["published"].dt.tz_localize(ROME, ambiguous="NaT", nonexistent="shift_forward"),
-            "author": files["author"].to_numpy(),
+            "title": fields["title"],
+            "subtitle": files["subtitle"].to_numpy(),
+            "published": _rome(fields["published"]),
+            "published_source": fields["published_source"],
+            "updated": _rome(files["updated"]),
+            "author": fields["author"],
             "outlet": context.outlet.to_numpy(),
             "source": files["source"].to_numpy(),
             "translator": files["translator"].to_numpy(),
+            "url": fields["url"],
+            "section": fields["section"],
+            "tags": files["tags"].to_numpy(),
             "text": body_text,
             "n_words": words.reindex(ids, fill_value=0).to_numpy(dtype=np.int64),
             "n_blocks": n_blocks.reindex(ids, fill_value=0).to_numpy(dtype=np.int64),
@@ -265,6 +297,7 @@ def assemble_chunk(
             "n_bytes": files["size"].to_numpy(),
             "sha1": files["sha1"].to_numpy(),
             "duplicate_of": duplicate_of.to_numpy(),
+            "metadata_fields": fields["fields"],
             "problems": _join_problems(
                 file_problems.tolist(),
                 [OUTLET_INFERRED if flag else "" for flag in inferred],
@@ -294,6 +327,30 @@ def assemble_chunk(
         "blocks": conform(_in_file_order(blocks, position.reindex(paths).to_numpy()), BLOCKS),
         "related": conform(_in_file_order(related, position.reindex(teaser_paths).to_numpy()), RELATED),
     }
+
+
+def _rome(naive: pd.Series) -> pd.Series:
+    """Local Rome wall-clock times as time-zone aware timestamps."""
+    return pd.Series(pd.to_datetime(naive.to_numpy())).dt.tz_localize(ROME, ambiguous="NaT", nonexistent="shift_forward")
+
+
+def _given_fields(files: pd.DataFrame, given: pd.DataFrame | None) -> dict[str, np.ndarray]:
+    """The parsed fields, where the sidecar table or the load's arguments give none; theirs elsewhere."""
+    fields = {name: files[name].to_numpy(dtype=object) for name in ("title", "author", "url", "section")}
+    fields["published"] = files["published"]
+    fields["published_source"] = files["published_source"].to_numpy(dtype=object)
+    fields["fields"] = np.full(len(files), "", dtype=object)
+    if given is None:
+        return fields
+    for name in ("title", "author", "url", "section"):
+        value = given[name].to_numpy(dtype=object)
+        fields[name] = np.where(pd.notna(value), value, fields[name])
+    published = given["published"].to_numpy(dtype=object)
+    has_date = pd.notna(published)
+    fields["published"] = pd.Series(np.where(has_date, published, files["published"].to_numpy(dtype=object)))
+    fields["published_source"] = np.where(has_date, "metadata", fields["published_source"])
+    fields["fields"] = given["fields"].to_numpy(dtype=object)
+    return fields
 
 
 def _in_file_order(frame: pd.DataFrame, file_position: np.ndarray) -> pd.DataFrame:

@@ -40,6 +40,10 @@ def command_info(args: argparse.Namespace) -> int:
         print("\nproblems:")
         for row in problems.itertuples(index=False):
             print(f"  {row.documents:>7}  {row.problem}")
+    if len(corpus.skipped):
+        print(f"\nnot read ({len(corpus.skipped)} files):")
+        for row in corpus.skipped.itertuples(index=False):
+            print(f"  {row.path}: {row.reason}")
     return 0
 
 
@@ -130,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load", help="parse a corpus and write one of its tables")
     corpus_arguments(load)
     load.add_argument("--out", required=True, help="output file: .parquet (default) or .csv")
-    load.add_argument("--table", default="documents", choices=["documents", "blocks", "related"])
+    load.add_argument("--table", default="documents", choices=["documents", "blocks", "related", "skipped"])
     load.set_defaults(run=command_load)
 
     info = commands.add_parser("info", help="summarise a corpus: documents, dates, outlets, problems")

@@ -17,9 +17,10 @@ from corpus.engine import stream
 class Corpus:
     """A collection of news pages as tidy tables keyed by ``doc_id``.
 
-    ``documents``  one row per input file, always (problems recorded, never dropped);
-    ``blocks``     every non-blank line of every file, with its kind and offsets;
-    ``related``    teasers of other articles found in the page furniture.
+    ``documents``  one row per input page (or table row), always (problems recorded, never dropped);
+    ``blocks``     every non-blank line of every page, with its kind and offsets;
+    ``related``    teasers of other articles found in the page furniture;
+    ``skipped``    the files of the folder that are not read, with the reason.
 
     Later layers (``sentences``, ``tokens``, ``dates``, ``entities``,
     ``mentions``, ``actors``, ``roles``, ``quotes``, ``sources``) are computed
@@ -31,10 +32,12 @@ class Corpus:
     def __init__(
         self, documents: pd.DataFrame, blocks: pd.DataFrame, related: pd.DataFrame, *, root: Path | None = None,
         cache_dir: str | os.PathLike | None = None, workers: int | None = None, progress: bool | None = None,
+        skipped: pd.DataFrame | None = None,
     ):
         self.documents = documents
         self.blocks = blocks
         self.related = related
+        self.skipped = skipped if skipped is not None else schema.empty(schema.SKIPPED)
         self.root = root
         self.workers = workers
         self.progress = progress
@@ -177,6 +180,7 @@ class Corpus:
             self.blocks[self.blocks["doc_id"].isin(chosen)].reset_index(drop=True),
             self.related[self.related["doc_id"].isin(chosen)].reset_index(drop=True),
             root=self.root, cache_dir=self.cache_dir, workers=self.workers, progress=self.progress,
+            skipped=self.skipped,
         )
         if hasattr(self, "_temporary"):
             sub._temporary = self._temporary  # keep the private cache alive as long as either corpus
@@ -192,8 +196,32 @@ def load(
     progress: bool | None = None,
     engine: str = "pandas",
     layers: Sequence[str] | None = None,
+    metadata: str | os.PathLike | None = None,
+    outlet: str | dict[str, str] | None = None,
+    **columns: str,
 ):
-    """Load a folder (recursive ``*.txt``), one file or a list of files into a :class:`Corpus`.
+    """Load pages -- a folder (recursive), a file or a list of files -- or a table of articles into a :class:`Corpus`.
+
+    Pages are ``.txt`` (any common layout: datelines before or after the title,
+    a URL line, tags, agency footers, teasers, body-only text) and ``.html``
+    (main text, title, date, author through trafilatura; furniture kept as
+    blocks). Every other file of a folder is listed in ``skipped`` with the
+    reason. A table of metadata beside the pages (``metadata.csv``/``.tsv``/
+    ``.jsonl``/``.parquet`` at the top of the folder, or ``metadata=PATH``),
+    keyed by file name (a column ``file``) with any of title, published,
+    author, outlet, url, section, wins over what the parser read, and
+    ``documents.metadata_fields`` says which fields it gave. ``outlet`` names
+    the outlet of every page (``outlet="ANSA"``) or per folder
+    (``outlet={"ansa": "ANSA", "repubblica": "la Repubblica"}``).
+
+    A table of articles (``.csv``, ``.tsv``, ``.jsonl``, ``.parquet``) is one
+    document per row: ``text=`` names the column with the article (and
+    ``title=``, ``published=``, ``author=``, ``outlet=``, ``url=``,
+    ``section=``, ``id=`` the others; common names such as ``body``,
+    ``headline``, ``date`` are found without being named; ``outlet=`` may be
+    the outlet itself when no column has that name). Its blocks are the
+    paragraphs of the text; related sections and rights lines in it are still
+    set aside.
 
     Parsing and every later layer are cached in ``cache_dir`` (default
     :func:`corpus.config.cache_dir`): a file whose size or modification time
@@ -218,20 +246,20 @@ def load(
         from corpus.engine import dask as dask_engine
 
         return dask_engine.load(source, cache=cache, cache_dir=cache_dir, workers=workers, progress=progress,
-                                layers=layers)
+                                layers=layers, metadata=metadata, outlet=outlet, **columns)
     if engine != "pandas":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     if layers is not None:
         raise ValueError("layers applies to engine='dask'; a pandas Corpus computes each layer on first use")
-    root, files = io.find_files(source)
+    sources = io.find_sources(source)
     temporary = None if cache else tempfile.TemporaryDirectory(prefix="corpus-")
     location = Path(temporary.name) if temporary else io.cache_root(cache_dir)
-    plan = loader.plan(root, files, cache_dir=location)
-    with stream.runner(workers, items=len(files), progress=progress) as run:
+    plan = loader.plan(sources, cache_dir=location, metadata=metadata, outlet=outlet, **columns)
+    with stream.runner(workers, items=len(plan.relatives), progress=progress) as run:
         loader.build(plan, run=run)
     tables = loader.read_tables(plan)
-    corpus = Corpus(tables["documents"], tables["blocks"], tables["related"], root=root, cache_dir=location,
-                    workers=workers, progress=progress)
+    corpus = Corpus(tables["documents"], tables["blocks"], tables["related"], root=sources.root, cache_dir=location,
+                    workers=workers, progress=progress, skipped=tables["skipped"])
     if temporary is not None:
         corpus._temporary = temporary
     return corpus

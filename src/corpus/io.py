@@ -37,12 +37,54 @@ class Decoded:
     problems: list[str] = field(default_factory=list)
 
 
-def find_files(source: str | os.PathLike | Sequence[str | os.PathLike]) -> tuple[Path, list[Path]]:
-    """Resolve a folder (recursive ``*.txt``), a file, or a list of files into ``(root, files)``.
+# What the loader reads: pages (text and HTML), and tables of articles when loaded on their own.
+PAGE_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
+# A table of metadata beside the pages, keyed by file name (see corpus.loader).
+SIDECAR_NAMES = tuple(f"metadata{suffix}" for suffix in (".csv", ".tsv", ".jsonl", ".parquet"))
+_SKIP_REASONS = {
+    ".pdf": "PDF: not read (convert it to text first, e.g. with pdftotext)",
+    ".doc": "word-processor document: not read (save it as text)",
+    ".docx": "word-processor document: not read (save it as text)",
+    ".odt": "word-processor document: not read (save it as text)",
+    ".rtf": "word-processor document: not read (save it as text)",
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff"), "image: no text to read"),
+    **dict.fromkeys((".zip", ".gz", ".bz2", ".xz", ".7z", ".rar", ".tar"), "archive: not read (extract it first)"),
+    **dict.fromkeys(TABLE_SUFFIXES, "a table: load it on its own, corpus.load(path, text=COLUMN)"),
+    ".json": "JSON: not read (a table of articles loads as .jsonl, one article per line)",
+}
 
-    ``root`` is the folder that ``path`` values are relative to. Raises
-    ``FileNotFoundError`` naming the first path that does not exist and
-    ``ValueError`` when a folder holds no ``.txt`` file.
+
+@dataclass(frozen=True)
+class Sources:
+    """What a path given to the loader holds: pages to parse, or a table of articles, and what was left aside."""
+
+    root: Path  # the folder that relative paths (and doc_ids) are relative to
+    pages: list[Path]
+    table: Path | None = None  # a table of articles, loaded one row per document
+    metadata: Path | None = None  # a sidecar table of metadata beside the pages
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (relative path, bytes, reason)
+
+
+def skip_reason(name: str) -> str:
+    """Why a file in a corpus folder is not read, in a sentence a user can act on."""
+    if name.endswith("/"):
+        return "hidden folder: not read"
+    if name.startswith("."):
+        return "hidden file: not read"
+    suffix = Path(name).suffix.lower()
+    return _SKIP_REASONS.get(suffix, f"unknown file type {suffix!r}: not read" if suffix else "no file extension: not read")
+
+
+def find_sources(source: str | os.PathLike | Sequence[str | os.PathLike]) -> Sources:
+    """Resolve a folder (recursive), one file or a list of files into the pages to read and what is left aside.
+
+    A folder yields its ``.txt``/``.html`` pages, its sidecar metadata table
+    (``metadata.csv``/``.tsv``/``.jsonl``/``.parquet`` at its top) and every other
+    file as skipped, with the reason. One table file (``.csv``, ``.tsv``,
+    ``.jsonl``, ``.parquet``) is a corpus of its own, one article per row.
+    Raises ``FileNotFoundError`` naming the first path that does not exist and
+    ``ValueError`` when nothing readable is found.
     """
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
@@ -50,11 +92,24 @@ def find_files(source: str | os.PathLike | Sequence[str | os.PathLike]) -> tuple
             raise FileNotFoundError(f"corpus path does not exist: {path}")
         if path.is_dir():
             root = path.resolve()
-            files = [root / relative for relative in _walk_txt(root)]
-            if not files:
-                raise ValueError(f"no .txt files found under {path}")
-            return root, files
-        return path.resolve().parent, [path.resolve()]
+            pages, metadata, skipped = [], None, []
+            for relative, size in _walk(root):
+                suffix = Path(relative).suffix.lower()
+                if "/" not in relative and relative.lower() in SIDECAR_NAMES and metadata is None:
+                    metadata = root / relative
+                elif suffix in PAGE_SUFFIXES and not Path(relative).name.startswith("."):
+                    pages.append(root / relative)
+                else:
+                    skipped.append((relative, size, skip_reason(relative if relative.endswith("/") else Path(relative).name)))
+            if not pages:
+                listed = f"; {len(skipped)} other files ({skipped[0][2]}, …)" if skipped else ""
+                raise ValueError(f"no .txt or .html pages found under {path}{listed}")
+            return Sources(root, pages, None, metadata, skipped)
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            return Sources(path.resolve().parent, [], path.resolve())
+        if path.suffix.lower() not in PAGE_SUFFIXES:
+            raise ValueError(f"{path}: {skip_reason(path.name)}")
+        return Sources(path.resolve().parent, [path.resolve()])
     paths = [Path(p) for p in source]
     if not paths:
         raise ValueError("no files given")
@@ -63,11 +118,15 @@ def find_files(source: str | os.PathLike | Sequence[str | os.PathLike]) -> tuple
             raise FileNotFoundError(f"corpus file does not exist: {path}")
     resolved = [p.resolve() for p in paths]
     root = Path(os.path.commonpath([p.parent for p in resolved]))
-    return root, sorted(dict.fromkeys(resolved))
+    pages = [p for p in resolved if p.suffix.lower() in PAGE_SUFFIXES]
+    skipped = [(str(p.relative_to(root)), p.stat().st_size, skip_reason(p.name)) for p in resolved if p not in pages]
+    if not pages:
+        raise ValueError(f"none of the {len(paths)} files given is a .txt or .html page")
+    return Sources(root, sorted(dict.fromkeys(pages)), None, None, skipped)
 
 
-def _walk_txt(root: Path) -> list[str]:
-    """Relative paths of the ``.txt`` files under ``root``, sorted; one ``scandir`` per folder."""
+def _walk(root: Path) -> list[tuple[str, int]]:
+    """(relative path, size) of every file under ``root``, sorted; one ``scandir`` per folder."""
     found = []
     pending = [""]
     while pending:
@@ -76,10 +135,23 @@ def _walk_txt(root: Path) -> list[str]:
             for entry in entries:
                 relative = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.is_dir():
-                    pending.append(relative)
-                elif entry.name.lower().endswith(".txt") and entry.is_file():
-                    found.append(relative)
+                    if entry.name.startswith("."):
+                        found.append((relative + "/", 0))  # listed as skipped, not read
+                    else:
+                        pending.append(relative)
+                elif entry.is_file():
+                    found.append((relative, entry.stat().st_size))
     return sorted(found)
+
+
+def read_table_file(path: str | Path) -> pd.DataFrame:
+    """A table of articles or of metadata: CSV, TSV, JSON lines or Parquet, every column as it is stored."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix in (".jsonl", ".ndjson"):
+        return pd.read_json(path, lines=True, dtype=False)
+    return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
 
 
 def read_bytes(path: str | Path) -> bytes:

@@ -23,17 +23,20 @@ parts without parsing anything.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+from importlib.metadata import version as _version
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from corpus import assemble, io, lang, layers, parse
-from corpus.schema import FILES, RAW_BLOCKS, RAW_TEASERS, conform, empty
+from corpus import assemble, io, lang, layers, pages_html, parse
+from corpus.schema import FILES, RAW_BLOCKS, RAW_TEASERS, SKIPPED, conform, empty
 
 CHUNK_SIZE = 1000
 BASE_TABLES = ("documents", "blocks", "related")
@@ -46,37 +49,95 @@ _STAGING = "_staging"
 Runner = Callable[..., Iterator]
 
 
+@functools.cache
 def parse_fingerprint() -> str:
     """What the per-file parse depends on: the page parser, decoding, language identification, the per-file rows."""
     return io.fingerprint(
-        "corpus.parse", "corpus.lang", io.read_bytes, io.decode, parse_file, parse_files, assemble.title_key,
+        "corpus.parse", "corpus.pages_html", "corpus.lang", io.read_bytes, io.decode, io.read_table_file, parse_file,
+        _table_row, published_value, parse_files, assemble.title_key, salt=f"trafilatura {_version('trafilatura')}",
     )
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """A run of input files, in path order, starting at file number ``first``."""
+    """A run of input items in corpus order, starting at item number ``first``.
+
+    An item is a page file, or a row of a table of articles (``rows``).
+    """
 
     number: int
     first: int
     paths: list[str]
     relatives: list[str]
     fingerprints: list[tuple[int, int]]
+    rows: list[int] | None = None
+
+
+# The fields of a document that a table's columns, a sidecar table or the load's arguments may give.
+FIELDS = ("title", "published", "author", "outlet", "url", "section")
+# Column names a table of articles commonly uses for each field, tried in order.
+COLUMN_NAMES = {
+    "text": ("text", "body", "content", "article", "testo", "corpo"),
+    "title": ("title", "headline", "titolo"),
+    "published": ("published", "date", "pubdate", "published_at", "datetime", "data", "timestamp"),
+    "author": ("author", "authors", "byline", "autore"),
+    "outlet": ("outlet", "source", "publisher", "site", "newspaper", "testata"),
+    "url": ("url", "link", "address"),
+    "section": ("section", "category", "sezione", "rubrica"),
+    "id": ("id", "doc_id", "article_id", "uid"),
+}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How a table of articles maps onto documents: field -> column, and fields given as a value for every row."""
+
+    columns: dict[str, str]
+    values: dict[str, str]
+
+
+def table_spec(frame: pd.DataFrame, path: Path, **given: str | None) -> TableSpec:
+    """Which columns of ``frame`` hold each field: as given, else a common name for it; ``text`` is required.
+
+    ``outlet`` may also be the outlet of every row, when the table has no such column.
+    """
+    columns, values = {}, {}
+    for name, candidates in COLUMN_NAMES.items():
+        chosen = given.get(name)
+        if chosen is not None:
+            if chosen in frame.columns:
+                columns[name] = chosen
+            elif name == "outlet":
+                values[name] = chosen
+            else:
+                raise ValueError(f"{path.name} has no column {chosen!r} for {name}; its columns: {list(frame.columns)}")
+            continue
+        found = next((c for c in candidates if c in frame.columns), None)
+        if found is not None:
+            columns[name] = found
+    if "text" not in columns:
+        raise ValueError(f"{path.name}: which column holds the article text? pass text=COLUMN; its columns: {list(frame.columns)}")
+    return TableSpec(columns, values)
 
 
 @dataclass(frozen=True)
 class Plan:
-    """Where a corpus's cache lives and how its files are chunked."""
+    """What a corpus is made of, how it is chunked, and where its cache lives."""
 
     root: Path
     chunks: list[Chunk]
     cache_dir: Path
     snapshot: str
+    table: TableSpec | None = None
+    metadata: Path | None = None
+    outlet: str | dict[str, str] | None = None
+    skipped: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def folder(self) -> Path:
         """This corpus's folder in the cache: its assembled parts and manifest."""
-        return self.cache_dir / "corpora" / hashlib.sha1(str(self.root).encode()).hexdigest()[:16]
+        key = f"{self.root}\0{self.chunks[0].paths[0] if self.table else ''}"
+        return self.cache_dir / "corpora" / hashlib.sha1(key.encode()).hexdigest()[:16]
 
     @property
     def parse_store(self) -> Path:
@@ -87,42 +148,91 @@ class Plan:
         return [relative for chunk in self.chunks for relative in chunk.relatives]
 
 
-def plan(root: Path, files: Sequence[Path], *, cache_dir: Path, chunk_size: int = CHUNK_SIZE) -> Plan:
-    """Chunk ``files`` (path order) and fingerprint them with the code that reads them."""
-    prefix = len(str(root)) + 1
-    pairs = sorted((str(p)[prefix:].replace(os.sep, "/"), str(p)) for p in files)
-    relatives, names = [r for r, _ in pairs], [n for _, n in pairs]
-    fingerprints = io.file_fingerprints(names)
+def plan(
+    sources: io.Sources, *, cache_dir: Path, chunk_size: int = CHUNK_SIZE, metadata: str | os.PathLike | None = None,
+    outlet: str | dict[str, str] | None = None, **columns: str | None,
+) -> Plan:
+    """Chunk the items of ``sources`` (pages in path order, or a table's rows) and fingerprint them.
+
+    ``metadata`` is a sidecar table (default: the one found beside the pages);
+    ``outlet`` the outlet of every page, or of the pages under each folder
+    (``{"ansa": "ANSA", "repubblica/2023": "la Repubblica"}``); ``columns``
+    name a table's columns (``text=``, ``title=``, ``published=`` …).
+    """
+    root = sources.root
+    spec = None
+    if sources.table is not None:
+        if isinstance(outlet, str):
+            # For a table, ``outlet`` names its column, or is the outlet of every row.
+            columns, outlet = {**columns, "outlet": outlet}, None
+        frame = io.read_table_file(sources.table)
+        spec = table_spec(frame, sources.table, **columns)
+        ids = frame[spec.columns["id"]].astype(str).tolist() if "id" in spec.columns else [f"{i:06d}" for i in range(len(frame))]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"{sources.table.name}: the id column {spec.columns.get('id')!r} repeats values")
+        stem = sources.table.stem
+        relatives = [f"{stem}/{identifier}" for identifier in ids]
+        names = [str(sources.table)] * len(ids)
+        rows = list(range(len(ids)))
+        fingerprints = io.file_fingerprints([sources.table]) * len(ids)
+    else:
+        if any(value for value in columns.values()):
+            raise ValueError(f"column names ({', '.join(k for k, v in columns.items() if v)}) apply to a table of articles, not to pages")
+        prefix = len(str(root)) + 1
+        pairs = sorted((str(p)[prefix:].replace(os.sep, "/"), str(p)) for p in sources.pages)
+        relatives, names = [r for r, _ in pairs], [n for _, n in pairs]
+        rows = None
+        fingerprints = io.file_fingerprints(names)
     chunks = [
         Chunk(number, first, names[first : first + chunk_size], relatives[first : first + chunk_size],
-              fingerprints[first : first + chunk_size])
+              fingerprints[first : first + chunk_size], rows[first : first + chunk_size] if rows is not None else None)
         for number, first in enumerate(range(0, len(names), chunk_size))
     ]
+    sidecar = Path(metadata) if metadata is not None else sources.metadata
     code = parse_fingerprint()
-    digest = hashlib.sha1(f"{code}\0{layers.keys_fingerprint()}\0{chunk_size}".encode())
+    settings = repr((spec, outlet, str(sidecar), io.file_fingerprints([sidecar]) if sidecar else None))
+    digest = hashlib.sha1(f"{code}\0{layers.keys_fingerprint()}\0{chunk_size}\0{settings}".encode())
     for relative, (size, mtime) in zip(relatives, fingerprints):
         digest.update(f"{relative}\0{size}\0{mtime}\n".encode())
-    return Plan(root, chunks, cache_dir, f"{code}:{digest.hexdigest()}")
+    return Plan(root, chunks, cache_dir, f"{code}:{digest.hexdigest()}", spec, sidecar, outlet, tuple(sources.skipped))
 
 
 # --------------------------------------------------------------------------
-# one file
+# one item
 
 
-def parse_file(path: str, relative: str, size: int, mtime_ns: int) -> tuple[tuple, list[tuple], list[tuple]]:
-    """Read, decode and parse one file into a file row, its block rows and its teaser rows."""
-    data = io.read_bytes(path)
-    decoded = io.decode(data)
-    page = parse.parse_page(decoded.text) if decoded.text else parse.Page()
-    problems = decoded.problems + ([] if decoded.problems and not decoded.text else page.problems)
+def _file_row(relative: str, size: int, mtime_ns: int, sha1: str | None, encoding: str | None, page: parse.Page,
+              problems: list[str], body: str) -> tuple:
+    return (
+        relative, size, mtime_ns, sha1, encoding, page.title, page.subtitle, page.published, page.published_source,
+        page.updated, page.author, page.outlet, page.source, page.translator, page.url, page.section,
+        "; ".join(page.tags), "; ".join(problems), lang.language_of(body),
+        assemble.title_key(page.title) if page.title else "",
+    )
+
+
+def parse_file(
+    path: str, relative: str, size: int, mtime_ns: int, row: int | None = None, table: TableSpec | None = None
+) -> tuple[tuple, list[tuple], list[tuple]]:
+    """Read and parse one item -- a page file, or row ``row`` of a table -- into a file row, block rows, teaser rows."""
+    if row is not None:
+        page, text, sha1 = _table_row(path, size, mtime_ns, row, table)
+        encoding, problems = None, page.problems
+    else:
+        data = io.read_bytes(path)
+        decoded = io.decode(data)
+        sha1, encoding = io.sha1(data), decoded.encoding
+        if not decoded.text:
+            page = parse.Page()
+        elif Path(path).suffix.lower() in (".html", ".htm"):
+            page = pages_html.read_html(decoded.text)[1]
+        else:
+            page = parse.parse_page(decoded.text)
+        problems = decoded.problems + ([] if decoded.problems and not decoded.text else page.problems)
     # The body before corpus-level furniture is known: the same text for nearly every page,
     # so its language is found here, where the page is parsed; assembly redoes the few it changes.
     body = "\n\n".join(b.text for b in page.blocks if b.kind == "body")
-    file_row = (
-        relative, size, mtime_ns, io.sha1(data), decoded.encoding, page.title, page.published,
-        page.author, page.outlet, page.source, page.translator, "; ".join(problems), lang.language_of(body),
-        assemble.title_key(page.title) if page.title else "",
-    )
+    file_row = _file_row(relative, size, mtime_ns, sha1, encoding, page, problems, body)
     # Words per block: a body's word count is their sum, since a block never splits a word.
     block_rows = [(relative, i, b.kind, b.text, b.start, b.end, len(b.text.split())) for i, b in enumerate(page.blocks)]
     teaser_rows = [
@@ -132,6 +242,60 @@ def parse_file(path: str, relative: str, size: int, mtime_ns: int) -> tuple[tupl
     return file_row, block_rows, teaser_rows
 
 
+@functools.lru_cache(maxsize=2)
+def _table(path: str, size: int, mtime_ns: int) -> pd.DataFrame:
+    return io.read_table_file(path)
+
+
+def _table_row(path: str, size: int, mtime_ns: int, row: int, spec: TableSpec) -> tuple[parse.Page, str, str]:
+    """Row ``row`` of a table of articles as a page: its text column as the body, its other columns as fields."""
+    record = _table(path, size, mtime_ns).iloc[row]
+
+    def value(field: str) -> str | None:
+        if field in spec.values:
+            return spec.values[field]
+        column = spec.columns.get(field)
+        if column is None:
+            return None
+        item = record[column]
+        return None if item is None or (not isinstance(item, str) and pd.isna(item)) else str(item).strip() or None
+
+    text = value("text") or ""
+    page = parse.parse_body(text)
+    page.title, page.author, page.url, page.section = value("title"), value("author"), value("url"), value("section")
+    page.outlet = value("outlet") or page.outlet
+    page.published = published_value(value("published"))
+    if page.published is not None:
+        page.published_source = "metadata"
+    elif value("published"):
+        page.problems.append(f"published: {value('published')!r} is not a date")
+    if page.title is None:
+        page.problems.append("title: none in the table")
+    if page.published is None and not value("published"):
+        page.problems.append("published: none in the table")
+    if page.author is None:
+        page.problems.append("author: none in the table")
+    if page.outlet is None:
+        page.problems.append("outlet: not found")
+    return page, text, io.sha1(text.encode("utf-8"))
+
+
+def published_value(value) -> datetime | None:
+    """A publication time given as data (a table cell, a sidecar): Italian or ISO forms, in Rome's local time."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if not isinstance(value, str):
+        stamp = pd.Timestamp(value)
+        return (stamp.tz_convert(parse.ROME).tz_localize(None) if stamp.tzinfo else stamp).to_pydatetime()
+    found = parse.find_date(value)
+    if found is not None:
+        return found[1]
+    stamp = pd.to_datetime(value, errors="coerce", dayfirst=True)
+    if pd.isna(stamp):
+        return None
+    return (stamp.tz_convert(parse.ROME).tz_localize(None) if stamp.tzinfo else stamp).to_pydatetime()
+
+
 def _unreadable_row(relative: str, size: int, mtime_ns: int, error: OSError) -> tuple:
     row = dict.fromkeys(FILES)
     row.update(path=relative, size=size, mtime_ns=mtime_ns, problems=f"unreadable: {error}")
@@ -139,16 +303,18 @@ def _unreadable_row(relative: str, size: int, mtime_ns: int, error: OSError) -> 
 
 
 def parse_files(
-    paths: Sequence[str], relatives: Sequence[str], fingerprints: Sequence[tuple[int, int]]
+    paths: Sequence[str], relatives: Sequence[str], fingerprints: Sequence[tuple[int, int]],
+    rows: Sequence[int | None] | None = None, table: TableSpec | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The per-file tables (``files``, ``raw_blocks``, ``raw_teasers``) of these files, in this order.
+    """The per-file tables (``files``, ``raw_blocks``, ``raw_teasers``) of these items, in this order.
 
     A file that cannot be read becomes a row with its problem recorded.
     """
     files, blocks, teasers = [], [], []
-    for path, relative, (size, mtime_ns) in zip(paths, relatives, fingerprints):
+    rows = rows if rows is not None else [None] * len(paths)
+    for path, relative, (size, mtime_ns), row in zip(paths, relatives, fingerprints, rows):
         try:
-            file_row, block_rows, teaser_rows = parse_file(path, relative, size, mtime_ns)
+            file_row, block_rows, teaser_rows = parse_file(path, relative, size, mtime_ns, row, table)
         except OSError as error:
             file_row, block_rows, teaser_rows = _unreadable_row(relative, size, mtime_ns, error), [], []
         files.append(file_row)
@@ -173,22 +339,24 @@ def _frame(rows: list[tuple], dtypes: dict) -> pd.DataFrame:
 # the parse cache: per file, keyed by its path, size and modification time
 
 
-def _file_keys(paths: Sequence[str], fingerprints: Sequence[tuple[int, int]]) -> list[str]:
+def _item_keys(chunk: Chunk, table: TableSpec | None) -> list[str]:
+    rows = chunk.rows if chunk.rows is not None else [None] * len(chunk.paths)
     return [
-        hashlib.blake2b(f"{path}\0{size}\0{mtime}".encode(), digest_size=12).hexdigest()
-        for path, (size, mtime) in zip(paths, fingerprints)
+        hashlib.blake2b(f"{path}\0{size}\0{mtime}\0{row}\0{table!r}".encode(), digest_size=12).hexdigest()
+        for path, (size, mtime), row in zip(chunk.paths, chunk.fingerprints, rows)
     ]
 
 
-def parsed_chunk(chunk: Chunk, store: Path) -> dict[str, pd.DataFrame]:
-    """The chunk's per-file tables, from the parse cache where its files are unchanged, parsing the rest."""
-    keys = _file_keys(chunk.paths, chunk.fingerprints)
+def parsed_chunk(chunk: Chunk, store: Path, table: TableSpec | None = None) -> dict[str, pd.DataFrame]:
+    """The chunk's per-item tables, from the parse cache where its items are unchanged, parsing the rest."""
+    keys = _item_keys(chunk, table)
     index = io.segment_index(store)
     index = index.set_index("key").reindex(keys) if len(index) else pd.DataFrame(index=keys, columns=["segment"])
     missing = np.flatnonzero(index["segment"].isna().to_numpy())
     if len(missing):
         fresh = parse_files([chunk.paths[i] for i in missing], [chunk.relatives[i] for i in missing],
-                            [chunk.fingerprints[i] for i in missing])
+                            [chunk.fingerprints[i] for i in missing],
+                            [chunk.rows[i] for i in missing] if chunk.rows is not None else None, table)
         rows = {name: _rows_per_file(fresh[name], [chunk.relatives[i] for i in missing]) for name in PER_FILE_TABLES}
         io.write_segment(store, [keys[i] for i in missing], fresh, rows)
         if len(missing) == len(keys):
@@ -216,10 +384,10 @@ def _rows_per_file(frame: pd.DataFrame, relatives: Sequence[str]) -> np.ndarray:
 # the jobs
 
 
-def scan_chunk(job: tuple[Chunk, str, str]) -> pd.DataFrame:
+def scan_chunk(job: tuple[Chunk, str, str, TableSpec | None]) -> pd.DataFrame:
     """Scan one chunk: its per-file facts; its body-line keys are staged for the context."""
-    chunk, store, staging = job
-    raw = parsed_chunk(chunk, Path(store))
+    chunk, store, staging, table = job
+    raw = parsed_chunk(chunk, Path(store), table)
     files = _in_order(raw["files"], chunk.relatives)
     lines = assemble.body_line_keys(files, raw["raw_blocks"], chunk.first)
     lines.to_parquet(Path(staging) / f"lines-{chunk.number:05d}.parquet", index=False)
@@ -231,10 +399,10 @@ def _in_order(files: pd.DataFrame, relatives: Sequence[str]) -> pd.DataFrame:
     return files.set_index("path", drop=False).loc[list(relatives)].reset_index(drop=True)
 
 
-def assemble_job(job: tuple[Chunk, assemble.Context, str, str]) -> dict[str, int]:
+def assemble_job(job: tuple[Chunk, assemble.Context, str, str, TableSpec | None]) -> dict[str, int]:
     """Assemble one chunk with its share of the context; write one part per table and its layer keys."""
-    chunk, context, store, folder = job
-    raw = parsed_chunk(chunk, Path(store))
+    chunk, context, store, folder, table = job
+    raw = parsed_chunk(chunk, Path(store), table)
     files = _in_order(raw["files"], chunk.relatives)
     tables = assemble.assemble_chunk(files, raw["raw_blocks"], raw["raw_teasers"], context)
     tables["keys"] = layers.document_keys(tables["documents"])
@@ -264,15 +432,15 @@ def build(corpus_plan: Plan, *, run: Runner = _inline) -> dict[str, int]:
     store = corpus_plan.parse_store
     chunks = corpus_plan.chunks
     sizes = [len(c.relatives) for c in chunks]
-    facts = pd.concat(
-        list(run(scan_chunk, [(c, str(store), str(staging)) for c in chunks], "parsing", sizes)),
-        ignore_index=True,
-    )
+    scans = run(scan_chunk, [(c, str(store), str(staging), corpus_plan.table) for c in chunks], "parsing", sizes)
+    facts = pd.concat(list(scans), ignore_index=True)
+    given, unmatched = overrides(corpus_plan)
     lines = (pd.read_parquet(staging / f"lines-{c.number:05d}.parquet") for c in chunks)
-    context = assemble.corpus_context(facts, lines)
+    context = assemble.corpus_context(assemble.with_overrides(facts, given), lines, given)
     del facts
     jobs = (
-        (c, context.for_files(c.first, len(c.relatives), _staged_teasers(staging, c)), str(store), str(folder))
+        (c, context.for_files(c.first, len(c.relatives), _staged_teasers(staging, c)), str(store), str(folder),
+         corpus_plan.table)
         for c in chunks
     )
     rows = dict.fromkeys((*BASE_TABLES, "keys"), 0)
@@ -280,6 +448,9 @@ def build(corpus_plan: Plan, *, run: Runner = _inline) -> dict[str, int]:
         for name, count in counts.items():
             rows[name] += count
     io.remove(staging)
+    skipped = pd.DataFrame([*corpus_plan.skipped, *unmatched], columns=list(SKIPPED))
+    io.write_part(folder / "skipped", 0, conform(skipped, SKIPPED) if len(skipped) else empty(SKIPPED))
+    rows["skipped"] = len(skipped)
     if rows["documents"] != len(corpus_plan.relatives):
         raise AssertionError(f"{len(corpus_plan.relatives)} files in, {rows['documents']} documents out")
     io.write_json(manifest, {"snapshot": corpus_plan.snapshot, "chunks": len(chunks), "rows": rows,
@@ -291,11 +462,71 @@ def _staged_teasers(staging: Path, chunk: Chunk) -> np.ndarray:
     return pd.read_parquet(staging / f"teasers-{chunk.number:05d}.parquet")["key"].to_numpy()
 
 
+def overrides(corpus_plan: Plan) -> tuple[pd.DataFrame, list[tuple[str, int, str]]]:
+    """What the sidecar table and the ``outlet`` argument say of each item (in corpus order), and unmatched sidecar rows.
+
+    Columns: the :data:`FIELDS` (missing where nothing is given; ``published``
+    as naive Rome time) and ``fields``, the names given, "; "-joined. A sidecar
+    row is matched to an item by its file name (relative path, with or without
+    extension, or a unique base name); a row that names no item is returned
+    for the ``skipped`` table.
+    """
+    relatives = corpus_plan.relatives
+    given = pd.DataFrame({name: pd.Series([None] * len(relatives), dtype=object) for name in FIELDS})
+    unmatched: list[tuple[str, int, str]] = []
+    if corpus_plan.outlet is not None:
+        given["outlet"] = [_outlet_for(relative, corpus_plan.outlet) for relative in relatives]
+    if corpus_plan.metadata is not None:
+        sidecar = io.read_table_file(corpus_plan.metadata)
+        key = next((c for c in ("file", "path", "filename", "file_name", "name", "doc_id") if c in sidecar.columns), None)
+        if key is None:
+            raise ValueError(f"{corpus_plan.metadata.name}: which column names the files? call it 'file'; its columns: "
+                             f"{list(sidecar.columns)}")
+        position = _positions(relatives)
+        columns = {name: next((c for c in COLUMN_NAMES[name] if c in sidecar.columns), None) for name in FIELDS}
+        for index, record in enumerate(sidecar.to_dict("records")):
+            found = position.get(str(record[key]).strip().replace(os.sep, "/"))
+            if found is None:
+                unmatched.append((f"{corpus_plan.metadata.name} row {index + 1}", 0,
+                                  f"metadata for a file that is not in the corpus: {record[key]!r}"))
+                continue
+            for name, column in columns.items():
+                value = record[column] if column else None
+                if value is not None and not (not isinstance(value, str) and pd.isna(value)) and str(value).strip():
+                    given.at[found, name] = published_value(value) if name == "published" else str(value).strip()
+    present = given.notna().to_numpy()
+    given["fields"] = ["; ".join(name for name, set_ in zip(FIELDS, row) if set_) for row in present]
+    return given, unmatched
+
+
+def _positions(relatives: Sequence[str]) -> dict[str, int]:
+    """Every name a sidecar may use for an item: its relative path, without extension, its unique base name."""
+    names: dict[str, int] = {}
+    bases: dict[str, list[int]] = {}
+    for index, relative in enumerate(relatives):
+        stem = relative.rsplit(".", 1)[0] if "." in relative.rsplit("/", 1)[-1] else relative
+        names[relative] = names[stem] = index
+        for base in {relative.rsplit("/", 1)[-1], stem.rsplit("/", 1)[-1]}:
+            bases.setdefault(base, []).append(index)
+    for base, found in bases.items():
+        if len(found) == 1:
+            names.setdefault(base, found[0])
+    return names
+
+
+def _outlet_for(relative: str, outlet: str | dict[str, str]) -> str | None:
+    """The outlet the load's ``outlet`` argument gives an item: one for all, or the longest matching folder's."""
+    if isinstance(outlet, str):
+        return outlet
+    folders = [folder for folder in outlet if relative.startswith(folder.strip("/") + "/") or folder.strip("/") == ""]
+    return outlet[max(folders, key=len)] if folders else None
+
+
 def read_tables(corpus_plan: Plan) -> dict[str, pd.DataFrame]:
     """The base tables of a built corpus, every part concatenated (the pandas engine)."""
     from corpus.schema import BLOCKS, DOCUMENTS, RELATED
 
-    dtypes = {"documents": DOCUMENTS, "blocks": BLOCKS, "related": RELATED}
+    dtypes = {"documents": DOCUMENTS, "blocks": BLOCKS, "related": RELATED, "skipped": SKIPPED}
     tables = {}
     for name, declared in dtypes.items():
         frame = io.read_parts(corpus_plan.folder / name)

@@ -582,6 +582,30 @@ def parse_page(text: str) -> Page:
     return page
 
 
+def parse_body(text: str) -> Page:
+    """An article body known to be one (a dataset's text column): every line is body, except furniture.
+
+    Related sections, tag lines and rights lines are still found by their shape
+    and kept as blocks out of the body; the title, date and byline come from
+    elsewhere (the dataset's columns), so none is looked for.
+    """
+    page = Page()
+    spans = line_spans(text)
+    if not spans:
+        page.problems.append("no text")
+        return page
+    kinds = ["body"] * len(spans)
+    body_end = mark_furniture(spans, kinds, 0)
+    page.blocks = make_blocks(spans, kinds, body_end)
+    page.tags = [tag for block in page.blocks if block.kind == "tags" for tag in tags_of(block.text)]
+    if not any(block.kind == "body" for block in page.blocks):
+        page.problems.append("body: empty")
+    check_furniture_size(page)
+    add_teasers_and_outlet(page)
+    page.problems = [problem for problem in page.problems if problem != "outlet: not found"]
+    return page
+
+
 def line_spans(text: str) -> list[tuple[str, int, int]]:
     """Each non-blank line of ``text``, stripped, with its start and end offsets."""
     return [(match.group(), match.start(), match.end()) for match in _LINE.finditer(text)]

@@ -30,11 +30,17 @@ BLOCK_KINDS = [
 ]
 
 DOCUMENTS = {
-    "doc_id": DOC_ID, "path": STRING, "title": STRING, "published": TIMESTAMP, "author": STRING,
-    "outlet": STRING, "source": STRING, "translator": STRING, "text": STRING, "n_words": "int32",
-    "n_blocks": "int32", "lang": STRING, "encoding": STRING, "n_bytes": "int64", "sha1": STRING,
-    "duplicate_of": STRING, "problems": STRING,
+    "doc_id": DOC_ID, "path": STRING, "title": STRING, "subtitle": STRING, "published": TIMESTAMP,
+    "published_source": STRING,  # dateline, url, footer or metadata (the markup, a table, a sidecar)
+    "updated": TIMESTAMP, "author": STRING, "outlet": STRING, "source": STRING, "translator": STRING,
+    "url": STRING, "section": STRING, "tags": STRING,  # tags "; "-joined
+    "text": STRING, "n_words": "int32", "n_blocks": "int32", "lang": STRING, "encoding": STRING,
+    "n_bytes": "int64", "sha1": STRING, "duplicate_of": STRING,
+    "metadata_fields": STRING,  # the fields a sidecar table or the load's arguments gave, "; "-joined
+    "problems": STRING,
 }
+# Files in a corpus folder that are not read, and why: nothing goes unmentioned.
+SKIPPED = {"path": STRING, "n_bytes": "int64", "reason": STRING}
 BLOCKS = {
     "doc_id": DOC_ID, "block": "int32", "kind": pd.CategoricalDtype(BLOCK_KINDS), "text": STRING,
     "start": "int32", "end": "int32",
@@ -47,8 +53,9 @@ RELATED = {
 # What parsing one file gives, before any corpus-level step (cached per file).
 FILES = {
     "path": STRING, "size": "int64", "mtime_ns": "int64", "sha1": STRING, "encoding": STRING,
-    "title": STRING, "published": "datetime64[ns]", "author": STRING, "outlet": STRING, "source": STRING,
-    "translator": STRING, "problems": STRING, "lang": STRING, "title_key": STRING,
+    "title": STRING, "subtitle": STRING, "published": "datetime64[ns]", "published_source": STRING,
+    "updated": "datetime64[ns]", "author": STRING, "outlet": STRING, "source": STRING, "translator": STRING,
+    "url": STRING, "section": STRING, "tags": STRING, "problems": STRING, "lang": STRING, "title_key": STRING,
 }
 RAW_BLOCKS = {
     "path": STRING, "block": "int32", "kind": STRING, "text": STRING, "start": "int32", "end": "int32",

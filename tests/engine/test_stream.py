@@ -17,9 +17,8 @@ from corpus.engine import stream
 
 
 def _build(pages, cache_dir, *, chunk_size=CHUNK_SIZE, workers=1):
-    root, files = io.find_files(pages)
-    plan = loader.plan(root, files, cache_dir=cache_dir, chunk_size=chunk_size)
-    with stream.runner(workers, items=len(files), progress=False) as run:
+    plan = loader.plan(io.find_sources(pages), cache_dir=cache_dir, chunk_size=chunk_size)
+    with stream.runner(workers, items=len(plan.relatives), progress=False) as run:
         loader.build(plan, run=run)
     return plan
 
@@ -28,9 +27,8 @@ def _build(pages, cache_dir, *, chunk_size=CHUNK_SIZE, workers=1):
 def chunked(pages, tmp_path_factory):
     """Four chunks of eleven files, in two worker processes, every layer computed chunk by chunk."""
     cache_dir = tmp_path_factory.mktemp("chunked")
-    root, files = io.find_files(pages)
-    plan = loader.plan(root, files, cache_dir=cache_dir, chunk_size=CHUNK_SIZE)
-    with stream.runner(2, items=len(files), progress=False) as run:
+    plan = loader.plan(io.find_sources(pages), cache_dir=cache_dir, chunk_size=CHUNK_SIZE)
+    with stream.runner(2, items=len(plan.relatives), progress=False) as run:
         loader.build(plan, run=run)
         stream.compute(plan, stream.read_keys(plan), tuple(layers.STEPS), run)
     return plan

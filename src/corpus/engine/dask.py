@@ -66,16 +66,20 @@ def surname_pairs(keys: pd.DataFrame, _=None) -> pd.DataFrame:
 
 
 class DaskCorpus:
-    """The tables of a corpus as Dask DataFrames, named as on :class:`corpus.Corpus`.
+    """The tables of a corpus as Dask DataFrames, named as on :class:`corpus.Corpus` (``skipped`` stays pandas).
 
     ``actors`` (when ``mentions`` were computed) is the small per-actor table,
     a pandas frame computed on first use, as on :class:`corpus.Corpus`.
     """
 
-    def __init__(self, tables: dict, rows: dict[str, int] | None = None, *, name: str | None = None):
+    def __init__(
+        self, tables: dict, rows: dict[str, int] | None = None, *, name: str | None = None,
+        skipped: pd.DataFrame | None = None,
+    ):
         self.tables = tables
         self.rows = rows or {}
         self.name = name
+        self.skipped = skipped if skipped is not None else schema.empty(schema.SKIPPED)
         for table, frame in tables.items():
             setattr(self, table, frame)
 
@@ -122,6 +126,9 @@ def load(
     client=None,
     progress: bool | None = None,
     layers: Sequence[str] | None = None,
+    metadata: str | os.PathLike | None = None,
+    outlet: str | dict[str, str] | None = None,
+    **columns: str,
 ) -> DaskCorpus:
     """A corpus as Dask DataFrames: ``source`` is pages (a folder, a file, a list) or a dataset ``corpus annotate`` exported.
 
@@ -142,7 +149,8 @@ def load(
     steps = list(dict.fromkeys(TABLE_STEPS[name] for name in wanted if name in TABLE_STEPS))
     temporary = None if cache else tempfile.mkdtemp(prefix="corpus-")
     plan = stream.annotate(source, steps=steps, cache_dir=temporary or cache_dir, workers=workers,
-                           client=client or _running_client(), progress=progress)
+                           client=client or _running_client(), progress=progress, metadata=metadata, outlet=outlet,
+                           **columns)
     return corpus_tables(plan, [name for name in wanted if name in TABLE_STEPS])
 
 
@@ -189,7 +197,9 @@ def corpus_tables(plan: loader.Plan, wanted: Sequence[str]) -> DaskCorpus:
                 tables[table] = local.map_partitions(_with_actor_ids, keys_table, column, *names,
                                                      meta=schema.empty(layers.DTYPES[f"local_{table}"]),
                                                      align_dataframes=False)
-    return DaskCorpus(tables, rows, name=plan.root.name)
+    skipped = io.read_parts(plan.folder / "skipped")
+    return DaskCorpus(tables, rows, name=plan.root.name,
+                      skipped=schema.conform(skipped, schema.SKIPPED) if skipped is not None else None)
 
 
 def export(corpus: DaskCorpus, out_dir: str | os.PathLike, *, source: str = "") -> Path:

@@ -128,17 +128,22 @@ def annotate(
     client=None,
     progress: bool | None = None,
     chunk_size: int = loader.CHUNK_SIZE,
+    metadata: str | os.PathLike | None = None,
+    outlet: str | dict[str, str] | None = None,
+    **columns: str,
 ) -> loader.Plan:
     """Load a corpus of any size and compute ``steps`` (and what they need) for every document, in the cache.
 
     Chunks run in ``workers`` processes or on ``client``'s cluster; nothing of
     the corpus is held in this process but per-document keys. Documents the
     cache already holds are not computed again. Returns the corpus's plan
-    (where its parts and cache are).
+    (where its parts and cache are). ``metadata``, ``outlet`` and ``columns``
+    are those of :func:`corpus.load`.
     """
-    root, files = io.find_files(source)
-    plan = loader.plan(root, files, cache_dir=io.cache_root(cache_dir), chunk_size=chunk_size)
-    with runner(workers, client=client, items=len(files), progress=progress) as run:
+    sources = io.find_sources(source)
+    plan = loader.plan(sources, cache_dir=io.cache_root(cache_dir), chunk_size=chunk_size, metadata=metadata,
+                       outlet=outlet, **columns)
+    with runner(workers, client=client, items=len(plan.relatives), progress=progress) as run:
         loader.build(plan, run=run)
         keys = read_keys(plan)
         compute(plan, keys, steps, run)
