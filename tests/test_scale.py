@@ -156,14 +156,6 @@ def test_annotate_refuses_a_folder_that_is_not_a_dataset(pages, tmp_path):
     assert (tmp_path / "notes.txt").exists()
 
 
-def test_annotate_command(tmp_path, capsys):
-    assert scale.annotate_command([str(SEED), "--out", str(tmp_path / "ds"), "--workers", "1", "--no-progress"]) == 0
-    out = capsys.readouterr().out
-    assert out == f"wrote {tmp_path / 'ds'}: 1 documents, 23 blocks, 4 related, 9 sentences, 299 tokens, 0 dates\n"
-    tokens = scale.read_table(tmp_path / "ds", "tokens")
-    assert tokens["text"].astype(str).head(4).tolist() == ["Il", "presidente", "del", "Kazakistan"]
-
-
 # --------------------------------------------------------------------------
 # the Dask engine, on a two-worker LocalCluster
 

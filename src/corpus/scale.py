@@ -39,7 +39,6 @@ its problem recorded instead of stopping the run.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
 import shutil
@@ -583,37 +582,3 @@ def read_table(dataset_dir: str | os.PathLike, name: str) -> pd.DataFrame:
         frame[column] = union_categoricals([p[column] for p in parts])
     return frame[parts[0].columns]
 
-
-def annotate_command(argv: Sequence[str] | None = None) -> int:
-    """``corpus annotate PATH --out DIR [--workers N] [--chunk-size N] [--layers a,b] [--scheduler ADDRESS]``."""
-    parser = argparse.ArgumentParser(
-        prog="corpus annotate", description="Annotate a corpus of any size into a partitioned Parquet dataset."
-    )
-    parser.add_argument("path", help="a folder of .txt pages (searched recursively) or one file")
-    parser.add_argument("--out", required=True, type=Path, help="dataset folder (replaced if it is one)")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
-    parser.add_argument("--chunk-size", type=int, default=CHUNK_SIZE, help="files per chunk and per part file")
-    parser.add_argument("--layers", default=",".join(DEFAULT_LAYERS), help=f"comma-separated, from {','.join(LAYERS)}")
-    parser.add_argument("--scheduler", default=None, help="run on this Dask scheduler, e.g. tcp://host:8786")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
-    client = None
-    if args.scheduler:
-        from distributed import Client
-
-        client = Client(args.scheduler)
-    try:
-        out = annotate(
-            args.path, args.out, workers=args.workers, chunk_size=args.chunk_size,
-            layers=[name.strip() for name in args.layers.split(",") if name.strip()],
-            progress=False if args.no_progress else None, client=client,
-        )
-    except (FileNotFoundError, ValueError) as error:
-        print(f"corpus annotate: error: {error}", file=sys.stderr)
-        return 2
-    finally:
-        if client is not None:
-            client.close()
-    rows = read_manifest(out)["rows"]
-    print(f"wrote {out}: " + ", ".join(f"{rows[name]} {name}" for name in LAYERS if name in rows))
-    return 0
