@@ -38,8 +38,7 @@ _EXPORTS = {
 }
 _SUBMODULES = {
     "actors", "cues", "dask_engine", "furniture", "io", "loader", "ner", "network", "overview", "parse", "plots",
-    "plots_actors", "plots_terms", "plots_time", "quotes", "report", "roles", "scale", "schema", "temporal", "terms",
-    "text", "timeline", "trends",
+    "quotes", "report", "roles", "scale", "schema", "temporal", "terms", "text", "timeline", "trends",
 }
 
 __all__ = ["Corpus", "load", "config", *_EXPORTS]
