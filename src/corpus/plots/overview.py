@@ -43,7 +43,9 @@ def bar_figure(
         message(ax, "nothing to show")
     elif lone:
         row = frame.iloc[0]
-        message(ax, f"Every article has the same {what}: {row[label]} ({row[value]:,} {xlabel or value}).")
+        unit = xlabel or value
+        unit = unit.removesuffix("s") if row[value] == 1 else unit
+        message(ax, f"Every article has the same {what}: {row[label]} ({row[value]:,} {unit}).")
     else:
         ax.barh([shorten(name) for name in shown[label].astype(str)], shown[value], color=BLUE)
         ax.set_xlabel(xlabel or value.replace("_", " "))
@@ -82,7 +84,8 @@ def timeline_figure(
     if by:
         table = timeline.assign(period=periods, **{by: _top_groups(timeline, by, value)})
         grid = table.pivot_table(index="period", columns=by, values=value, aggfunc="sum", sort=False, fill_value=0)
-        grid = grid[grid.sum().sort_values(ascending=False, kind="stable").index]
+        order = grid.sum().sort_values(ascending=False, kind="stable").index
+        grid = grid[sorted(order, key=lambda group: str(group).startswith("other "))]  # "other" last
         markers = len(grid) <= 30
         for index, group in enumerate(grid.columns):
             ax.plot(grid.index, grid[group], marker="o" if markers else None, ms=4, lw=1.2, label=str(group),
@@ -119,9 +122,9 @@ def histogram_figure(values: pd.Series, *, xlabel: str, title: str, bins: int = 
     bin when they would stretch the axis. Fewer than two different values are
     said in a sentence, not drawn.
     """
-    figure = Figure(figsize=WIDE)
-    ax = figure.add_subplot()
     values = pd.Series(values).dropna()
+    figure = Figure(figsize=WIDE if values.nunique() > 1 else (8, 1.6))
+    ax = figure.add_subplot()
     if values.nunique() < 2:
         if values.empty:
             text = "No values to show."
