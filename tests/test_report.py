@@ -285,3 +285,13 @@ def test_a_browser_loads_every_image_of_the_report(reports, tmp_path):
     for page in pages:
         row = results[f"/html/{page.html.name}"]
         assert row["broken"] == [] and row["images"] == len(_figure_cells(page.notebook)), row
+
+
+def test_a_new_report_removes_what_the_notebooks_no_longer_make(tmp_path):
+    stale = tmp_path / "figures" / "publications_per_month.png"
+    stale.parent.mkdir()
+    stale.write_bytes(b"old")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    report._clear_outputs(tmp_path)
+    assert not stale.exists() and notes.exists()

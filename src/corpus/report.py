@@ -209,6 +209,7 @@ def run_report(
     with _environment(CORPUS_SOURCE=str(source)):
         reports_dir = Path(reports_dir or config.reports_dir()).resolve()
     html_dir = reports_dir / "html"
+    _clear_outputs(reports_dir)
     html_dir.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter()
     pages = []
@@ -251,6 +252,18 @@ def _with_alt_text(page: str, figures: list[dict[str, str]]) -> str:
     for figure in figures:
         page = page.replace(_NO_ALT, f'alt="{html.escape(figure["caption"] or figure["name"])}"', 1)
     return page
+
+
+# What a report writes, and so removes before writing again: a figure or table a notebook no longer
+# makes must not linger in the folder and the index.
+OUTPUTS = {"figures": ("*.png", "*.svg"), "tables": ("*.csv",), "html": ("*.html",)}
+
+
+def _clear_outputs(reports_dir: Path) -> None:
+    for folder, patterns in OUTPUTS.items():
+        for pattern in patterns:
+            for path in (reports_dir / folder).glob(pattern):
+                path.unlink()
 
 
 def figures_shown(notebook) -> list[dict[str, str]]:
