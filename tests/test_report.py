@@ -92,7 +92,8 @@ def test_index_is_where_a_reader_starts(reports):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<title>Report: seeds</title>" in index
     assert "<b>1</b><span>documents</span>" in index and "<b>1</b><span>outlets</span>" in index
-    assert "<b>5 Jan 2022 – 5 Jan 2022</b><span>published</span>" in index
+    assert "<b>5 Jan 2022</b><span>published</span>" in index
+    assert "(trained on KIND, see src/corpus/models/ner_it/MODEL_CARD.md)" in index
     assert "Generated 2024-05-01 12:00 UTC" in index
     for page in pages:
         for figure in report.figures_shown(page.notebook):

@@ -283,7 +283,7 @@ def _notebook_title(notebook) -> tuple[str, str]:
         if cell.cell_type == "markdown":
             lines = cell.source.strip().splitlines()
             title = lines[0].lstrip("# ").strip()
-            text = " ".join(line.strip() for line in lines[1:]).split(". ")[0].strip()
+            text = " ".join(line.strip() for line in lines[1:]).split(". ")[0].replace("`", "").strip()
             return title, text.rstrip(".") + "." if text else ""
     return "", ""
 
@@ -312,7 +312,10 @@ def write_index(reports_dir: Path, c, *, pages: list[Page], provenance: dict, ge
     facts = overview.summary(c.documents)
     name = html.escape(provenance["corpus"]["source"])
     first, last = facts["first published"], facts["last published"]
-    span = f"{first:%-d %b %Y} – {last:%-d %b %Y}" if pd.notna(first) else "no dated article"
+    if pd.isna(first):
+        span = "no dated article"
+    else:
+        span = f"{first:%-d %b %Y}" if first.date() == last.date() else f"{first:%-d %b %Y} – {last:%-d %b %Y}"
     fact_items = [
         (f"{facts['documents']:,}", "documents"), (f"{facts['outlets']:,}", "outlets"),
         (f"{facts['authors']:,}", "authors"), (span, "published"), (f"{facts['body words']:,}", "body words"),
