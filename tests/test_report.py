@@ -117,7 +117,9 @@ def test_parameters_and_provenance_of_the_seed():
     seed = _seed()
     assert report.parameters(seed) == {"freq": "day", "trend_freq": "day"}
     facts = report.provenance(seed, source=config.SEEDS_DIR)
-    assert facts["corpus"] == {"source": "seeds", "input files": "1", "fingerprint": report.corpus_fingerprint(seed.documents)}
+    assert facts["corpus"] == {
+        "name": "seeds", "source": "seeds", "input files": "1", "fingerprint": report.corpus_fingerprint(seed.documents)
+    }
     assert facts["software"]["model ner_it"] == "1.0.0"
     assert list(facts) == ["corpus", "software", "parameters"]
 

@@ -123,6 +123,7 @@ def provenance(c, *, source: Path) -> dict[str, dict[str, str]]:
     }
     return {
         "corpus": {
+            "name": source.stem if source.is_file() else source.name,
             "source": _display_path(source),
             "input files": str(len(documents)),
             "fingerprint": corpus_fingerprint(documents),
@@ -133,11 +134,13 @@ def provenance(c, *, source: Path) -> dict[str, dict[str, str]]:
 
 
 def _display_path(path: Path) -> str:
-    """The source relative to the project when it lives beside it, so reports read the same on every machine."""
+    """The source relative to the project when it lives in or beside it (so the seed's reports read the
+    same on every machine), else its absolute path."""
     try:
-        return os.path.relpath(path, config.PROJ_ROOT)
+        relative = os.path.relpath(path, config.PROJ_ROOT)
     except ValueError:
-        return path.name
+        return str(path)
+    return relative if not relative.startswith(os.path.join("..", "..")) else str(path)
 
 
 @dataclass(frozen=True)
@@ -310,7 +313,7 @@ def write_index(reports_dir: Path, c, *, pages: list[Page], provenance: dict, ge
     from corpus import overview
 
     facts = overview.summary(c.documents)
-    name = html.escape(provenance["corpus"]["source"])
+    name = html.escape(provenance["corpus"]["name"])
     first, last = facts["first published"], facts["last published"]
     if pd.isna(first):
         span = "no dated article"
