@@ -291,3 +291,22 @@ def test_event_timeline_legend_stays_off_the_points_and_far_dates_off_the_axis()
     assert scatter.get_title(loc="left") == "1 of 3 mentions refer to dates outside this window"
     assert scatter.get_ylim()[0] > mdates.date2num(dt.datetime(2000, 1, 1))
     assert all(label.endswith(("2021", "2022")) for label in _ticks(scatter, "y"))
+
+
+def test_periods_with_too_few_articles_are_left_empty_and_named():
+    periods = pd.to_datetime(["2013-01-01", "2014-01-01", "2015-01-01"]).tz_localize(ROME)
+    table = pd.DataFrame(
+        {"period": periods, "term": "x", "count": [1, 40, 50], "documents": [1, 30, 40], "words": [300, 9000, 9000],
+         "articles": [1, 100, 100], "rate": [3.3, 4.4, 5.6], "smoothed": [0.5, 0.35, 0.4]}
+    )  # fmt: skip
+    ax = timelines.trend_figure(table, value="smoothed", share=True).axes[0]
+    assert np.isnan(ax.lines[0].get_ydata()[0]) and list(ax.lines[0].get_ydata()[1:]) == [0.35, 0.4]
+    assert ax.get_xlabel() == "left empty, fewer than 5 articles: 2013"
+    assert _ticks(ax, "y")[:3] == ["0%", "5%", "10%"]
+    heat = timelines.actors_heatmap_figure(table.assign(actor_id="PER:x", name="X")).axes[0]
+    assert np.ma.is_masked(heat.images[0].get_array()[0][0]) and _texts(heat) == ["30%", "40%"]
+
+
+def test_percent_ticks_show_the_decimals_they_need():
+    assert axes.PercentTicks().format_ticks([0, 0.025, 0.05]) == ["0.0%", "2.5%", "5.0%"]
+    assert axes.PercentTicks().format_ticks([0, 0.1, 0.2]) == ["0%", "10%", "20%"]

@@ -11,7 +11,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator
 
 BLUE, ORANGE, GREY = "#4C72B0", "#DD8452", "0.6"
 COLOURS = (
@@ -44,10 +44,35 @@ def count_axis(ax, axis: str = "x") -> None:
     (ax.set_xlim if axis == "x" else ax.set_ylim)(min(low, 0), max(high, 1))
 
 
-def percent_axis(ax, axis: str = "x", *, top: float = 1.0) -> None:
-    """Shares in 0..1 shown as percentages, whole ones unless the largest share is under 5%."""
-    decimals = 0 if top >= 0.05 else 1
-    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(PercentFormatter(1.0, decimals=decimals))
+class PercentTicks(Formatter):
+    """Shares in 0..1 as percentages with as few decimals as the ticks need to read exactly (2.5%, not 2%)."""
+
+    def __call__(self, value, pos=None) -> str:
+        return self.format_ticks([value])[0]
+
+    def format_ticks(self, values) -> list[str]:
+        percents = [100 * float(value) for value in values]
+        decimals = next(
+            (d for d in range(4) if all(abs(round(p, d) - p) < 1e-9 * max(1.0, abs(p)) for p in percents)), 3
+        )
+        return [f"{p:.{decimals}f}%" for p in percents]
+
+
+def percent_axis(ax, axis: str = "x") -> None:
+    """Shares in 0..1 shown as percentages."""
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(PercentTicks())
+
+
+def date_labels(dates) -> list[str]:
+    """Labels for period starts, all with their year, as coarse as they allow: ``2021``, ``Mar 2021``, ``5 Mar 2021``."""
+    dates = list(naive(pd.Series(dates)))
+    if all(date.month == 1 and date.day == 1 for date in dates):
+        pattern = "%Y"
+    elif all(date.day == 1 for date in dates):
+        pattern = "%b %Y"
+    else:
+        pattern = "%-d %b %Y"
+    return [date.strftime(pattern) for date in dates]
 
 
 class YearDateFormatter(Formatter):
@@ -57,14 +82,7 @@ class YearDateFormatter(Formatter):
         return self.format_ticks([value])[0]
 
     def format_ticks(self, values) -> list[str]:
-        dates = [mdates.num2date(value) for value in values]
-        if all(date.month == 1 and date.day == 1 for date in dates):
-            pattern = "%Y"
-        elif all(date.day == 1 for date in dates):
-            pattern = "%b %Y"
-        else:
-            pattern = "%-d %b %Y"
-        return [date.strftime(pattern) for date in dates]
+        return date_labels([mdates.num2date(value).replace(tzinfo=None) for value in values])
 
 
 def naive(dates: pd.Series) -> pd.Series:

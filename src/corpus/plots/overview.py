@@ -49,7 +49,7 @@ def bar_figure(
     else:
         ax.barh([shorten(name) for name in shown[label].astype(str)], shown[value], color=BLUE)
         ax.set_xlabel(xlabel or value.replace("_", " "))
-        percent_axis(ax, top=float(shown[value].max())) if share else count_axis(ax)
+        percent_axis(ax) if share else count_axis(ax)
         plain(ax)
     if len(frame) > len(shown):
         title = f"{title} (top {len(shown)} of {len(frame):,})"

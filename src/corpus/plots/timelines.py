@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
-from corpus.plots.axes import COLOURS, count_axis, date_axis, message, naive, percent_axis, plain, shorten
+from corpus.plots.axes import COLOURS, count_axis, date_axis, date_labels, message, naive, percent_axis, plain, shorten
 
 LABELS = {"rate": "rate", "smoothed": "rate (smoothed)", "count": "occurrences", "documents": "articles",
           "share": "share of the period's articles"}  # fmt: skip
@@ -57,11 +57,28 @@ def _one_period(ax, table: pd.DataFrame) -> None:
     )
 
 
-def _values(table: pd.DataFrame, value: str) -> pd.Series:
-    """A column of the table, or ``share``: the share of the period's articles (documents / articles)."""
-    if value == "share":
-        return table["documents"] / table["articles"].where(table["articles"] > 0)
-    return table[value]
+def _values(table: pd.DataFrame, value: str, min_articles: int = 1) -> pd.Series:
+    """A column of the table, or ``share``: the share of the period's articles (documents / articles).
+
+    Periods with fewer than ``min_articles`` articles are left empty (NaN): one article
+    makes a share of 0% or 100% and a rate as noisy, which would dwarf every real change.
+    """
+    values = table["documents"] / table["articles"] if value == "share" else table[value].astype(float)
+    if value in ("count", "documents") or "articles" not in table:
+        return values
+    return values.where(table["articles"] >= max(min_articles, 1))
+
+
+def _thin_note(table: pd.DataFrame, min_articles: int) -> str:
+    """Which periods were left empty for having too few articles, in a few words."""
+    if "articles" not in table or min_articles <= 1:
+        return ""
+    thin = table.loc[table["articles"].between(1, min_articles - 1), "period"].drop_duplicates().sort_values()
+    if thin.empty:
+        return ""
+    named = ", ".join(date_labels(thin.head(4)))
+    more = f" and {len(thin) - 4} more" if len(thin) > 4 else ""
+    return f"left empty, fewer than {min_articles} articles: {named}{more}"
 
 
 def _value_limits(ax, values: pd.Series, *, share: bool) -> None:
@@ -71,14 +88,16 @@ def _value_limits(ax, values: pd.Series, *, share: bool) -> None:
 
 
 def trend_figure(
-    trends: pd.DataFrame, *, value: str = "rate", ylabel: str | None = None, title: str = "", share: bool = False
-) -> Figure:
+    trends: pd.DataFrame, *, value: str = "rate", ylabel: str | None = None, title: str = "", share: bool = False,
+    min_articles: int = 5,
+) -> Figure:  # fmt: skip
     """One line per term (or actor) of a :func:`~corpus.trends.term_trends` / ``actor_trends`` table.
 
     ``value`` is the column drawn (``"rate"``, ``"smoothed"``, ``"count"``...);
     ``ylabel`` names it (e.g. ``"per 1,000 words"``); ``share=True`` shows it
     as a percentage (a share of articles). Periods without articles (rate NaN)
-    are gaps in the line. The legend sits outside the plot, clear of the data.
+    are gaps in the line, and so are periods with fewer than ``min_articles``
+    articles (the x label names them). The legend sits outside the plot, clear of the data.
     """
     figure = Figure(figsize=(9.5, 4))
     ax = figure.add_subplot()
@@ -92,12 +111,14 @@ def trend_figure(
         markers = periods.nunique() <= 40
         for index, (label, rows) in enumerate(trends.groupby(labels, sort=False)):
             ax.plot(
-                periods[rows.index], _values(rows, value), label=label, lw=1.4, marker="o" if markers else None, ms=4,
-                color=COLOURS[index % len(COLOURS)], ls="-" if index < len(COLOURS) else "--",
+                periods[rows.index], _values(rows, value, min_articles), label=label, lw=1.4,
+                marker="o" if markers else None, ms=4, color=COLOURS[index % len(COLOURS)],
+                ls="-" if index < len(COLOURS) else "--",
             )  # fmt: skip
-        _value_limits(ax, _values(trends, value), share=share)
+        _value_limits(ax, _values(trends, value, min_articles), share=share)
+        ax.set_xlabel(_thin_note(trends, min_articles), fontsize="small", color="0.35")
         if share:
-            percent_axis(ax, "y", top=float(_values(trends, value).max()))
+            percent_axis(ax, "y")
         elif value in ("count", "documents"):
             count_axis(ax, "y")
         date_axis(ax, periods)
@@ -110,7 +131,7 @@ def trend_figure(
 
 
 def actors_heatmap_figure(
-    actor_trends: pd.DataFrame, *, top: int = 15, value: str = "share", title: str = ""
+    actor_trends: pd.DataFrame, *, top: int = 15, value: str = "share", title: str = "", min_articles: int = 5
 ) -> Figure:
     """A heat map of the ``top`` actors (rows, most mentioned first) across periods (columns).
 
@@ -119,7 +140,8 @@ def actors_heatmap_figure(
     not look busier just for being bigger; ``"count"`` gives raw mentions.
     Works on :func:`~corpus.trends.actor_trends` output (rows labelled
     "name (TYPE)") and on ``term_trends`` output alike. Cells show their value
-    when there are few enough to read.
+    when there are few enough to read. Columns of periods with fewer than
+    ``min_articles`` articles are left blank (a share of one article is 0 or 100%).
     """
     table = actor_trends.assign(_label=_series_label(actor_trends)) if len(actor_trends) else actor_trends
     rows_shown = min(top, table["_label"].nunique()) if len(table) and table["period"].nunique() > 1 else 4
@@ -130,41 +152,46 @@ def actors_heatmap_figure(
         ax.set_title(title, loc="left")
         figure.tight_layout()
         return figure
-    table = table.assign(_period=naive(table["period"]), _value=_values(table, value), _mentions=table["count"])
-    grid = table.pivot_table(index="_label", columns="_period", values="_value", aggfunc="sum", sort=False, fill_value=0)
+    table = table.assign(_period=naive(table["period"]), _value=_values(table, value, min_articles), _mentions=table["count"])
+    grid = table.groupby(["_label", "_period"], sort=False)["_value"].sum(min_count=1).unstack("_period")
     totals = table.groupby("_label", sort=False)["_mentions"].sum()
     grid = grid.loc[totals.sort_values(ascending=False, kind="stable").index[:top]]
     cells = grid.to_numpy(dtype=float)
     share = value == "share"
     image = ax.imshow(
         cells, aspect="auto", cmap="Blues", interpolation="nearest",
-        norm=Normalize(vmin=0, vmax=max(float(np.nanmax(cells)), 1e-9)),
+        norm=Normalize(vmin=0, vmax=max(float(np.nanmax(cells)) if np.isfinite(cells).any() else 0.0, 1e-9)),
     )  # fmt: skip
     ax.set_yticks(range(len(grid)), grid.index)
     columns = pd.Series(grid.columns)
     every = max(1, math.ceil(len(columns) / 12))
     ticks = list(range(0, len(columns), every))
-    pattern = "%Y" if (columns.dt.month.eq(1) & columns.dt.day.eq(1)).all() else "%b %Y" if columns.dt.day.eq(1).all() else "%-d %b %Y"
-    ax.set_xticks(ticks, [columns[i].strftime(pattern) for i in ticks], rotation=30, ha="right", rotation_mode="anchor")
+    labels = date_labels(columns)
+    ax.set_xticks(ticks, [labels[i] for i in ticks], rotation=30, ha="right", rotation_mode="anchor")
+    ax.set_xlabel(_thin_note(table, min_articles), fontsize="small", color="0.35")
     if grid.size <= 150:
-        peak = float(np.nanmax(cells)) or 1.0
+        peak = float(np.nanmax(cells)) if np.isfinite(cells).any() else 1.0
         for (row, column), cell in np.ndenumerate(cells):
+            if np.isnan(cell):
+                continue
             text = f"{cell:.0%}" if share else f"{cell:.0f}" if value in ("count", "documents") else f"{cell:.2g}"
             ax.text(column, row, text, ha="center", va="center", fontsize="small", color="white" if cell > peak / 2 else "0.2")
     bar = figure.colorbar(image, ax=ax, label=_value_label(actor_trends, value), fraction=0.03, pad=0.01)
     if share:
-        percent_axis(bar.ax, "y", top=float(np.nanmax(cells)))
+        percent_axis(bar.ax, "y")
     ax.set_title(title, loc="left")
     figure.tight_layout()
     return figure
 
 
 def small_multiples_figure(
-    trends: pd.DataFrame, *, columns: int = 3, value: str = "rate", ylabel: str | None = None, title: str = ""
-) -> Figure:
+    trends: pd.DataFrame, *, columns: int = 3, value: str = "rate", ylabel: str | None = None, title: str = "",
+    min_articles: int = 5,
+) -> Figure:  # fmt: skip
     """One small panel per term (or actor), same time axis and the same scale, so panels compare.
 
-    Few periods (up to 40) are bars, more are a filled line.
+    Few periods (up to 40) are bars, more are a filled line. Periods with fewer
+    than ``min_articles`` articles are left empty, as in :func:`trend_figure`.
     """
     labels = _series_label(trends) if len(trends) else pd.Series(dtype=object)
     names = list(pd.unique(labels))
@@ -183,7 +210,7 @@ def small_multiples_figure(
         bars = periods.nunique() <= 40
         for ax, name in zip(axes.flat, names):
             rows_of = labels[labels == name].index
-            x, y = periods[rows_of], trends.loc[rows_of, value]
+            x, y = periods[rows_of], _values(trends.loc[rows_of], value, min_articles)
             if bars:
                 ax.bar(x, y.fillna(0), width=step * 0.8, color=COLOURS[0])
             else:
@@ -193,7 +220,10 @@ def small_multiples_figure(
             plain(ax)
         for ax in list(axes.flat)[len(names):]:
             ax.set_visible(False)
-        _value_limits(axes[0][0], trends[value], share=False)
+        _value_limits(axes[0][0], _values(trends, value, min_articles), share=False)
+        note = _thin_note(trends, min_articles)
+        if note:
+            figure.supxlabel(note, fontsize="small", color="0.35")
         for ax in axes[:, 0]:
             ax.set_ylabel(ylabel or _value_label(trends, value), fontsize="small")
         for index, ax in enumerate(list(axes.flat)[: len(names)]):
