@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 # Debian's package of the browser the HTML report is tested in.
 BROWSER_PACKAGE ?= chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo -n)
-# The reports carry their generation time; from the last commit's, so `make report` twice gives the same bytes.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# The reports carry their generation time: that of the last commit of anything but reports/, so
+# `make report` gives the same bytes run after run, and again once its output is committed.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- . ':!reports' 2>/dev/null)
 
 .PHONY: report test install browser clean-cache
 
