@@ -1,4 +1,4 @@
-import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +28,22 @@ def test_read_conll_splits_sentences_and_defaults_missing_tags_to_o():
         ("Banca", "B-ORG"),
     ]
     assert sentences[3] == [("Ieri", "O"), ("a", "O"), ("Parigi", "I-LOC"), ("pioveva", "O"), (".", "O")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Questo \xc3\xa8 un testo qualsiasi.\n", "line 1: expected token<TAB>tag"),
+        (b"Roma\tB-LOC\nparla\tVERB\n", "line 2: expected token<TAB>tag"),
+        (b"Roma\tB-LOC\n\nMilano\t\xff\n", "line 3: not UTF-8 text"),
+        (b"Roma\nMilano\n", "no token<TAB>tag line"),
+    ],
+)
+def test_read_conll_refuses_what_is_not_token_tab_tag_naming_file_and_line(tmp_path, content, message):
+    path = tmp_path / "gold.tsv"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}.*{re.escape(message)}"):
+        ner.read_conll(path)
 
 
 def test_tag_spans_reads_iob_like_conlleval():
@@ -171,30 +187,6 @@ def test_recognize_entities_on_no_tokens_is_an_empty_typed_frame():
     assert list(mentions.columns) == list(schema.ENTITIES)
     assert mentions.empty
     assert str(mentions["label"].dtype) == "category"
-
-
-def test_eval_ner_command_text_and_json(capsys):
-    # Gold: 11 entities. The model finds 10 of them exactly and nothing else;
-    # it misses "divano" (gold PER on purpose). PER 3/4, ORG 3/3, LOC 4/4.
-    assert ner.eval_ner_command([str(SMALL_TSV), "--json"]) == 0
-    scores = json.loads(capsys.readouterr().out)
-    expected = {
-        "micro": {"precision": 1.0, "recall": 10 / 11, "f1": 20 / 21},
-        "PER": {"precision": 1.0, "recall": 0.75, "f1": 6 / 7},
-        "ORG": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
-        "LOC": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
-    }
-    assert list(scores) == list(expected)
-    for label, row in expected.items():
-        assert scores[label] == pytest.approx(row)
-    assert ner.eval_ner_command([str(SMALL_TSV)]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        "type   precision    recall        f1",
-        "PER       1.0000    0.7500    0.8571",
-        "ORG       1.0000    1.0000    1.0000",
-        "LOC       1.0000    1.0000    1.0000",
-        "micro     1.0000    0.9091    0.9524",
-    ]
 
 
 def test_load_model_is_cached_and_has_the_three_labels():

@@ -6,8 +6,9 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 import actor_frames as frames
-from corpus import actors as A, schema
-from corpus import network, plots_actors
+from corpus import actors as A
+from corpus import network, schema
+from corpus.plots import actors as plots_actors
 from corpus import quotes as Q
 from corpus import roles as R
 from corpus.schema import STRING
@@ -72,11 +73,12 @@ def test_figures_of_the_seed():
     quotes = Q.quotes(docs, mentions, R.roles(mentions, docs))
     graph = network.actor_network(network.cooccurrences(mentions), actors)
     bars = plots_actors.top_actors(actors, n=5)
-    assert isinstance(bars, Figure) and [axes.get_title() for axes in bars.axes] == ["PER", "ORG", "LOC"]
+    assert isinstance(bars, Figure)
+    assert [axes.get_title(loc="left") for axes in bars.axes] == ["people (PER)", "organisations (ORG)", "places (LOC)"]
     people = [label.get_text() for label in bars.axes[0].get_yticklabels()]
     assert people == ["Nikol Pashinian", "Kassym-Jomart Tokayev"]  # most mentioned at the top
     speakers = plots_actors.quotes_by_speaker(quotes, actors)
     assert [label.get_text() for label in speakers.axes[0].get_yticklabels()] == ["Kassym-Jomart Tokayev"]
-    drawn = plots_actors.actor_network(graph, labels=3)
+    drawn = plots_actors.actor_network(graph, n=3)
     assert {text.get_text() for text in drawn.axes[0].texts} == {"CSTO", "Kazakistan", "Kassym-Jomart Tokayev"}
     assert isinstance(plots_actors.actor_network(nx.Graph()), Figure)

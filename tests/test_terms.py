@@ -551,7 +551,7 @@ def test_concordance_matches_are_the_text_at_their_offsets(texts, word):
 def test_figures_draw_one_bar_or_tick_per_row(peace):
     from matplotlib.figure import Figure
 
-    from corpus import plots_terms
+    from corpus.plots import terms as plots_terms
 
     tokens, documents = peace
     single = plots_terms.top_terms_figure(terms.term_frequencies(tokens), top=3)
@@ -564,4 +564,4 @@ def test_figures_draw_one_bar_or_tick_per_row(peace):
     spread = plots_terms.dispersion_figure(terms.dispersion(tokens, documents, word="pace"))
     assert len(spread.axes[0].collections[0].get_offsets()) == 4
     empty = plots_terms.keyness_figure(terms.keyness(tokens, target=["a"], min_count=99))
-    assert empty.axes[0].texts[0].get_text() == "no key terms"
+    assert empty.axes[0].texts[0].get_text() == "No term is used significantly more or less often than in the reference."

@@ -45,6 +45,6 @@ def test_undated_documents_left_out_and_bad_freq():
 def test_one_article_timeline_renders(seed_corpus):
     timeline = corpus.publication_timeline(seed_corpus, freq="month")
     assert timeline["articles"].tolist() == [1]
-    figure = plots.timeline_figure(timeline, freq="month")
+    figure = plots.overview.timeline_figure(timeline, freq="month")
     ax = figure.axes[0]
     assert ax.get_ylim()[1] >= 1 and len(ax.patches) == 1

@@ -37,9 +37,9 @@ _EXPORTS = {
     "suggest_freq": "corpus.timeline",
 }
 _SUBMODULES = {
-    "actors", "assemble", "cues", "engine", "io", "lang", "layers", "loader", "ner", "network", "overview", "parse",
-    "plots", "plots_actors", "plots_terms", "plots_time", "quotes", "report", "roles", "schema", "tally", "temporal",
-    "terms", "text", "timeline", "trends",
+    "actors", "assemble", "cache", "cues", "engine", "io", "lang", "layers", "lexicon", "loader", "ner", "network",
+    "overview", "pages_html", "parse", "plots", "quotes", "report", "roles", "schema", "tally", "temporal", "terms",
+    "text", "timeline", "trends",
 }
 
 __all__ = ["Corpus", "load", "config", *_EXPORTS]

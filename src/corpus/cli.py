@@ -1,11 +1,50 @@
-"""The ``corpus`` command: load, inspect, report, and the NER model's training and evaluation."""
+"""The ``corpus`` command: one argument parser for every subcommand.
+
+Options go before or after positional arguments, every subcommand has
+``--help``, and errors in the input are one line on stderr with exit status 2.
+The work itself is done by plain functions in the package (``corpus.load``,
+``report.run_report``, ``corpus.engine.dask.load``, ``ner.evaluate``, ``ner.train``,
+``corpus.cache``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+DESCRIPTION = "Load and analyse collections of Italian news articles (folders of pages, or tables of articles)."
+# What ``corpus load --out`` can write, by file extension.
+TABLE_FORMATS = (".parquet", ".csv", ".jsonl")
+LAYER_NAMES = "sentences, tokens, dates, entities, mentions, roles, quotes, sources"
+
+
+def table_path(value: str) -> Path:
+    """An ``--out`` file whose extension names a format this command writes."""
+    path = Path(value)
+    if path.suffix.lower() not in TABLE_FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: the extension names the format; use one of {', '.join(TABLE_FORMATS)}"
+        )
+    return path
+
+
+def write_table(frame, path: Path) -> None:
+    """Write ``frame`` in the format ``path``'s extension names."""
+    import pandas as pd
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        frame.to_csv(path, index=False, lineterminator="\n")
+    elif suffix == ".jsonl":
+        # Timestamps as ISO 8601 with their own offset (pandas would turn them into UTC).
+        stamps = frame.select_dtypes(include=["datetime", "datetimetz"]).columns
+        frame = frame.assign(**{name: frame[name].map(lambda t: t.isoformat() if pd.notna(t) else None) for name in stamps})
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+    else:
+        frame.to_parquet(path, index=False)
 
 
 def _load(args: argparse.Namespace):
@@ -15,15 +54,9 @@ def _load(args: argparse.Namespace):
 
 
 def command_load(args: argparse.Namespace) -> int:
-    corpus = _load(args)
-    table = getattr(corpus, args.table)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.suffix == ".csv":
-        table.to_csv(out, index=False)
-    else:
-        table.to_parquet(out, index=False)
-    print(f"wrote {len(table)} rows of {args.table} to {out}")
+    table = getattr(_load(args), args.table)
+    write_table(table, args.out)
+    print(f"wrote {len(table)} rows of {args.table} to {args.out}")
     return 0
 
 
@@ -50,54 +83,36 @@ def command_info(args: argparse.Namespace) -> int:
 def command_report(args: argparse.Namespace) -> int:
     from corpus.report import run_report
 
-    pages = run_report(source=args.source, reports_dir=args.reports_dir)
-    for page in pages:
-        print(page)
+    run_report(source=args.source, reports_dir=args.reports_dir, progress=lambda line: print(line, flush=True))
     return 0
 
 
-def command_eval_ner(args: argparse.Namespace) -> int:
-    from corpus import ner
-
-    return ner.eval_ner_command(args.rest)
-
-
-def command_train_ner(args: argparse.Namespace) -> int:
-    from corpus import ner
-
-    return ner.train_ner_command(args.rest)
-
-
 def command_annotate(args: argparse.Namespace) -> int:
+    from corpus import io
     from corpus.engine import dask as dask_engine
     from corpus.engine import stream
 
-    wanted = [name.strip() for name in args.layers.split(",") if name.strip()]
     client = None
     if args.scheduler:
         from distributed import Client
 
         client = Client(args.scheduler)
     try:
-        corpus = dask_engine.load(args.path, workers=args.workers, client=client, layers=wanted,
-                                  progress=False if args.no_progress else None)
-        if args.out:
-            dask_engine.export(corpus, args.out, source=str(Path(args.path).resolve()))
-            print(f"wrote {args.out}: " + ", ".join(f"{count} {name}" for name, count in
-                                                   stream_rows(args.out).items()))
-        else:
-            print(f"annotated {corpus.rows['documents']} documents: {', '.join(corpus.tables)} (in the cache)")
+        corpus = dask_engine.load(
+            args.path, workers=args.workers, client=client,
+            layers=[name.strip() for name in args.layers.split(",") if name.strip()],
+            progress=False if args.no_progress else None,
+        )  # fmt: skip
+        if args.out is None:
+            print(f"annotated {corpus.rows['documents']} documents in the cache: " + ", ".join(corpus.tables))
+            return 0
+        dask_engine.export(corpus, args.out, source=str(Path(args.path).resolve()))
     finally:
         if client is not None:
             client.close()
+    rows = io.read_json(Path(args.out) / stream.DATASET_MANIFEST)["rows"]
+    print(f"wrote {args.out}: " + ", ".join(f"{rows[name]} {name}" for name in corpus.tables))
     return 0
-
-
-def stream_rows(out) -> dict:
-    from corpus import io
-    from corpus.engine import stream
-
-    return io.read_json(Path(out) / stream.DATASET_MANIFEST)["rows"]
 
 
 def command_cache(args: argparse.Namespace) -> int:
@@ -118,57 +133,118 @@ def command_cache(args: argparse.Namespace) -> int:
         state = "current" if row.current else "stale"
         print(f"  {row.kind:<6} {row.name:<40} {row.version:<16} {state:<7} {row.entries:>9,} {unit:<9} "
               f"{row.bytes / 1e6:>9.1f} MB")
-    print(f"  total {table['bytes'].sum() / 1e6:.1f} MB, of which stale {table.loc[~table['current'], 'bytes'].sum() / 1e6:.1f} MB")
+    stale = table.loc[~table["current"], "bytes"].sum()
+    print(f"  total {table['bytes'].sum() / 1e6:.1f} MB, of which stale {stale / 1e6:.1f} MB")
+    return 0
+
+
+def command_eval_ner(args: argparse.Namespace) -> int:
+    from corpus import ner
+
+    if not args.file.is_file():
+        raise FileNotFoundError(f"no such file: {args.file}")
+    gold = ner.read_conll(args.file)
+    scores = ner.evaluate(gold, model=args.model, gazetteer=not args.no_gazetteer, window=args.window)
+    print(json.dumps(scores, indent=2) if args.json else ner.format_scores(scores))
+    return 0
+
+
+def command_train_ner(args: argparse.Namespace) -> int:
+    from corpus import ner
+
+    path = ner.train(args.data, args.output, config=args.config, seed=args.seed, init_tok2vec=args.init_tok2vec)
+    print(f"model written to {path}", file=sys.stderr)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="corpus", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    from corpus import config
+    from corpus.ner import DEFAULT_CONFIG, DEFAULT_SEED
+
+    parser = argparse.ArgumentParser(prog="corpus", description=DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run, summary: str, description: str = "") -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, help=summary, description=description or summary, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        sub.set_defaults(run=run)
+        return sub
 
     def corpus_arguments(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("path", help="a folder of .txt pages (searched recursively) or one file")
+        sub.add_argument("path", help="a folder of pages (searched recursively), one page, or a table of articles")
         sub.add_argument("--no-cache", action="store_true", help="parse everything again, ignore the cache")
         sub.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores for large corpora)")
 
-    load = commands.add_parser("load", help="parse a corpus and write one of its tables")
+    load = command(
+        "load", command_load, "parse a corpus and write one of its tables",
+        "Parse a corpus and write one of its tables; the extension of --out names the format.\n\n"
+        "example: corpus load seeds/ --table blocks --out blocks.csv",
+    )  # fmt: skip
     corpus_arguments(load)
-    load.add_argument("--out", required=True, help="output file: .parquet (default) or .csv")
-    load.add_argument("--table", default="documents", choices=["documents", "blocks", "related", "skipped"])
-    load.set_defaults(run=command_load)
+    load.add_argument("--out", required=True, type=table_path, help="output file: .parquet, .csv or .jsonl")
+    load.add_argument("--table", default="documents", choices=["documents", "blocks", "related", "skipped"], help="default: documents")
 
-    info = commands.add_parser("info", help="summarise a corpus: documents, dates, outlets, problems")
+    info = command("info", command_info, "summarise a corpus: documents, dates, outlets, problems")
     corpus_arguments(info)
-    info.set_defaults(run=command_info)
 
-    report = commands.add_parser("report", help="execute every notebook headless and write reports/")
-    report.add_argument("--source", type=Path, default=None, help="corpus to analyse (default: seeds/)")
-    report.add_argument("--reports-dir", type=Path, default=None, help="output folder (default: reports/)")
-    report.set_defaults(run=command_report)
+    report = command(
+        "report", command_report, "execute every notebook headless and write the reports",
+        "Execute every notebook headless, in order, and write figures, tables, HTML pages and index.html.\n\n"
+        "The seed's reports go to reports/; another corpus's to reports-NAME/ (NAME its folder),\n"
+        "or to --reports-dir or $CORPUS_REPORTS_DIR. Prints one line per notebook with its time.",
+    )  # fmt: skip
+    report.add_argument("--source", type=Path, default=None, help="corpus to analyse (default: $CORPUS_SOURCE, else seeds/)")
+    report.add_argument("--reports-dir", type=Path, default=None, help="output folder (default: see above)")
 
-    annotate = commands.add_parser("annotate", help="compute every layer of a corpus of any size; export it with --out")
-    annotate.add_argument("path", help="a folder of pages (searched recursively) or one file")
-    annotate.add_argument("--out", type=Path, default=None, help="also write the tables as a partitioned Parquet dataset here")
+    annotate = command(
+        "annotate", command_annotate, "compute the layers of a corpus of any size; export them with --out",
+        "Compute the layers of a corpus of any size into the cache, chunk by chunk in worker processes\n"
+        "or on a Dask cluster, with bounded memory; with --out, also write every table as a\n"
+        "partitioned Parquet dataset (one folder per table, one part file per chunk).\n\n"
+        "example: corpus annotate pages/ --layers tokens,entities,mentions --out dataset/ --workers 2",
+    )  # fmt: skip
+    annotate.add_argument("path", help="a folder of pages (searched recursively), one page, or a table of articles")
+    annotate.add_argument("--out", type=Path, default=None, help="dataset folder (replaced if it is one)")
     annotate.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores for large corpora)")
-    annotate.add_argument("--layers", default="sentences,tokens,dates",
-                          help="comma-separated tables: sentences,tokens,dates,entities,mentions,roles,quotes,sources")
+    annotate.add_argument(
+        "--layers", default="sentences,tokens,dates", help=f"comma-separated, from: {LAYER_NAMES} (default: %(default)s)"
+    )
     annotate.add_argument("--scheduler", default=None, help="run on this Dask scheduler, e.g. tcp://host:8786")
     annotate.add_argument("--no-progress", action="store_true", help="no progress output")
-    annotate.set_defaults(run=command_annotate)
 
-    cache = commands.add_parser("cache", help="what the cache holds (info) or free it (clear)")
-    cache.add_argument("action", choices=["info", "clear"], help="info: list parsed files, layers and corpora; clear: delete")
+    cache = command(
+        "cache", command_cache, "what the cache holds (info), or free it (clear)",
+        "List what the cache holds -- parsed files, each layer per version of the code, assembled\n"
+        "corpora -- or delete it. A stale entry was made by another version of the code or models:\n"
+        "nothing reads it any more.",
+    )  # fmt: skip
+    cache.add_argument("action", choices=["info", "clear"])
     cache.add_argument("--stale", action="store_true", help="with clear: only what no current code reads")
-    cache.add_argument("--cache-dir", type=Path, default=None, help="the cache folder (default: $CORPUS_CACHE_DIR or ~/.cache/corpus)")
-    cache.set_defaults(run=command_cache)
+    cache.add_argument("--cache-dir", type=Path, default=None, help="default: $CORPUS_CACHE_DIR, else ~/.cache/corpus")
 
-    for name, run, text in (
-        ("eval-ner", command_eval_ner, "score the shipped NER model on a token<TAB>tag file"),
-        ("train-ner", command_train_ner, "train the NER model from the KIND data"),
-    ):
-        sub = commands.add_parser(name, help=text, add_help=False)
-        sub.add_argument("rest", nargs=argparse.REMAINDER)
-        sub.set_defaults(run=run)
+    eval_ner = command(
+        "eval-ner", command_eval_ner, "score the NER model on a token<TAB>tag file",
+        "Score the shipped NER model (or --model) on gold data: one token<TAB>IOB-tag per line,\n"
+        "a blank line between sentences. Prints precision, recall and F1 per type.",
+    )  # fmt: skip
+    eval_ner.add_argument("file", type=Path, help="gold token<TAB>tag file")
+    eval_ner.add_argument("--json", action="store_true", help="print the scores as JSON")
+    eval_ner.add_argument("--model", type=Path, default=None, help="a spaCy pipeline folder instead of the shipped one")
+    eval_ner.add_argument("--no-gazetteer", action="store_true", help="skip the territory gazetteer")
+    eval_ner.add_argument(
+        "--window", type=int, default=0, help="treat runs of N sentences as documents for label consistency (0: off)"
+    )
+
+    train_ner = command(
+        "train-ner", command_train_ner, "retrain the NER model from the KIND data",
+        "Retrain the NER model on KIND's WN_train.tsv, selecting on WN_dev.tsv (see training/README.md).",
+    )  # fmt: skip
+    train_ner.add_argument("--data", type=Path, default=config.KIND_DIR, help="folder with WN_train.tsv and WN_dev.tsv")
+    train_ner.add_argument("--output", type=Path, default=Path("ner_it"), help="where to write the trained pipeline")
+    train_ner.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="spaCy training config")
+    train_ner.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)")
+    train_ner.add_argument("--init-tok2vec", type=Path, default=None, help="pretrained tok2vec weights (spacy pretrain)")
     return parser
 
 

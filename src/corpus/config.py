@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -34,8 +35,20 @@ def corpus_source() -> Path:
 
 
 def reports_dir() -> Path:
-    """Where reports go: ``$CORPUS_REPORTS_DIR``, else the project's ``reports/``."""
-    return Path(os.environ.get("CORPUS_REPORTS_DIR", PROJ_ROOT / "reports"))
+    """Where the reports of :func:`corpus_source` go: ``$CORPUS_REPORTS_DIR``, else the project's
+    ``reports/`` for ``seeds/`` and ``reports-NAME/`` for any other corpus (NAME its folder or file name).
+
+    So a report of another corpus, from ``corpus report --source`` or from a
+    notebook opened with ``CORPUS_SOURCE`` set, never overwrites the seed's
+    committed reports.
+    """
+    if "CORPUS_REPORTS_DIR" in os.environ:
+        return Path(os.environ["CORPUS_REPORTS_DIR"])
+    source = corpus_source().resolve()
+    if source == SEEDS_DIR.resolve():
+        return PROJ_ROOT / "reports"
+    name = re.sub(r"[^\w.-]+", "-", source.stem if source.is_file() else source.name).strip("-.") or "corpus"
+    return PROJ_ROOT / f"reports-{name}"
 
 
 # Below this many files or documents, progress would only flicker.

@@ -15,12 +15,9 @@ listed among places. Within a document,
 
 from __future__ import annotations
 
-import argparse
 import functools
-import json
 import re
 import shutil
-import sys
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
@@ -31,6 +28,7 @@ import pandas as pd
 from corpus.config import KIND_DIR, MODELS_DIR
 from corpus.schema import ENTITIES, NER_LABELS, conform
 
+_IOB_TAG = re.compile(r"O|[BI]-\w+")
 Sentence = list[tuple[str, str]]
 Span = tuple[int, int, str]
 
@@ -49,20 +47,35 @@ _LIST_SEPARATORS = {",", ";", "e", "ed", "o", "od"}
 def read_conll(path: str | Path) -> list[Sentence]:
     """Read a ``token<TAB>tag`` file into sentences of ``(token, tag)`` pairs.
 
-    A blank line ends a sentence; a line without a tag counts as ``O``.
+    A blank line ends a sentence; a lone token without a tag counts as ``O``.
+    Anything else -- a tag that is not IOB (``O``, ``B-X``, ``I-X``), a line of
+    several words without a tab, text that is not UTF-8, a file without a
+    single tab -- raises ``ValueError`` naming the file and the line.
     """
     sentences: list[Sentence] = []
     current: Sentence = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.rstrip("\n")
+    tagged = False
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as error:
+                raise ValueError(f"{path}, line {number}: not UTF-8 text ({error.reason})") from error
             if not line.strip():
                 if current:
                     sentences.append(current)
                     current = []
                 continue
-            token, _, tag = line.partition("\t")
-            current.append((token, tag.strip() or "O"))
+            token, tab, tag = line.partition("\t")
+            tag = tag.strip()
+            if (tab and not _IOB_TAG.fullmatch(tag)) or (not tab and len(token.split()) != 1):
+                raise ValueError(
+                    f"{path}, line {number}: expected token<TAB>tag with an IOB tag (O, B-X, I-X), got {line[:60]!r}"
+                )
+            tagged = tagged or bool(tab)
+            current.append((token, tag or "O"))
+    if not tagged:
+        raise ValueError(f"{path}: no token<TAB>tag line; is it a CoNLL file?")
     if current:
         sentences.append(current)
     return sentences
@@ -374,32 +387,3 @@ def format_scores(scores: dict) -> str:
         lines.append(f"{label:<6}{row['precision']:>10.4f}{row['recall']:>10.4f}{row['f1']:>10.4f}")
     return "\n".join(lines)
 
-
-def eval_ner_command(argv: list[str] | None = None) -> int:
-    """``corpus eval-ner FILE.tsv [--json]``: score the shipped model on a gold TSV file."""
-    parser = argparse.ArgumentParser(prog="corpus eval-ner", description=eval_ner_command.__doc__)
-    parser.add_argument("file", type=Path, help="gold token<TAB>tag file (blank line = sentence end)")
-    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--model", type=Path, default=None, help="a spaCy pipeline directory instead of the shipped one")
-    parser.add_argument("--no-gazetteer", action="store_true", help="skip the territory gazetteer")
-    parser.add_argument(
-        "--window", type=int, default=0, help="treat runs of N sentences as documents for label consistency (0: off)"
-    )
-    args = parser.parse_args(argv)
-    scores = evaluate(read_conll(args.file), model=args.model, gazetteer=not args.no_gazetteer, window=args.window)
-    print(json.dumps(scores, indent=2) if args.json else format_scores(scores))
-    return 0
-
-
-def train_ner_command(argv: list[str] | None = None) -> int:
-    """``corpus train-ner --data DIR [--output DIR]``: retrain the NER model from KIND."""
-    parser = argparse.ArgumentParser(prog="corpus train-ner", description=train_ner_command.__doc__)
-    parser.add_argument("--data", type=Path, default=KIND_DIR, help="folder with WN_train.tsv and WN_dev.tsv")
-    parser.add_argument("--output", type=Path, default=Path("ner_it"), help="where to write the trained pipeline")
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="spaCy training config")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--init-tok2vec", type=Path, default=None, help="pretrained tok2vec weights (spacy pretrain)")
-    args = parser.parse_args(argv)
-    path = train(args.data, args.output, config=args.config, seed=args.seed, init_tok2vec=args.init_tok2vec)
-    print(f"model written to {path}", file=sys.stderr)
-    return 0
