@@ -33,7 +33,7 @@ def measure(kind: str, folder: str, cache_dir: str, workers: int) -> dict:
     # Imports are outside the timings: both sides pay them alike, and they are not parsing.
     start = time.perf_counter()
     if kind == "floor":
-        _, files = io.find_files(folder)
+        files = io.find_sources(folder).pages
         for path in files:
             io.decode(io.read_bytes(path))
         count = len(files)

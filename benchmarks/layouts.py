@@ -181,6 +181,10 @@ def page(layout: str, article: Article, rng: random.Random, others: list[Article
     if layout == "agency":
         lines = [article.title, f"{rng.choice(CITIES)}, {_words(when, time=True)}", *_rights(rng, body, "Riproduzione riservata © Copyright ANSA")]
         return _join(lines), Truth(article.title, body, when, True, "ANSA")
+    if layout in ("table_csv", "sidecar"):
+        # Loader-level layouts: the body alone, the metadata in a table (the rows of an
+        # articles.csv, or a metadata.csv beside body-only pages): see ``loaded``.
+        return _join(body), Truth(article.title, body, when, True, outlet, author)
     if layout == "html_wordpress":
         return _html(article, when, author, outlet, domain, related, rng), Truth(article.title, body, when, True, outlet, author, url=f"https://www.{domain}/{when:%Y/%m/%d}/{_slug(article.title)}/")
     raise ValueError(layout)
@@ -208,7 +212,9 @@ def _html(article: Article, when: datetime, author: str, outlet: str, domain: st
 
 
 LAYOUTS = ["seed", "wordpress_iso", "numeric_before_title", "date_outlet", "url_first", "body_only", "labelled",
-           "standfirst", "agency", "html_wordpress"]
+           "standfirst", "agency", "html_wordpress", "table_csv", "sidecar"]
+# Layouts whose metadata is a table beside the text: only the loader reads them.
+TABLE_LAYOUTS = ("table_csv", "sidecar")
 
 
 def build(seed: int) -> Pages:
@@ -264,6 +270,8 @@ def score(pages: Pages, found: dict[str, dict]) -> tuple[dict, list[tuple]]:
 def parsed(pages: Pages) -> dict[str, dict]:
     out = {}
     for layout, name, text, _ in pages.rows:
+        if layout in TABLE_LAYOUTS:
+            continue
         page = read(layout, text)
         out[name] = {
             "body": "\n\n".join(b.text for b in page.blocks if b.kind == "body"), "title": page.title,
@@ -274,21 +282,47 @@ def parsed(pages: Pages) -> dict[str, dict]:
 
 
 def loaded(pages: Pages, folder: Path) -> dict[str, dict]:
+    """``corpus.load`` on the written pages: a folder of page files, a table of articles, body-only pages with a sidecar."""
+    import csv as csv_module
+
     import corpus
 
-    for layout, name, text, _ in pages.rows:
-        path = folder / layout / name
+    table_rows, sidecar_rows = [], []
+    for layout, name, text, truth in pages.rows:
+        if layout == "table_csv":
+            table_rows.append({"id": Path(name).stem, "headline": truth.title, "date": f"{truth.published:%Y-%m-%d %H:%M}",
+                               "testata": truth.outlet, "byline": truth.author, "text": text})
+            continue
+        path = folder / ("sidecar" if layout == "sidecar" else f"pages/{layout}") / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    documents = corpus.load(folder, cache=False, progress=False).documents
+        if layout == "sidecar":
+            sidecar_rows.append({"file": name, "title": truth.title, "published": f"{truth.published:%d/%m/%Y %H:%M}",
+                                 "outlet": truth.outlet, "author": truth.author})
+    with (folder / "sidecar" / "metadata.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv_module.DictWriter(handle, fieldnames=list(sidecar_rows[0]))
+        writer.writeheader()
+        writer.writerows(sidecar_rows)
+    articles_csv = folder / "articles.csv"
+    with articles_csv.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv_module.DictWriter(handle, fieldnames=list(table_rows[0]))
+        writer.writeheader()
+        writer.writerows(table_rows)
+    loads = [
+        (corpus.load(folder / "pages", cache=False, progress=False).documents, lambda row: row.path.rsplit("/", 1)[-1]),
+        (corpus.load(folder / "sidecar", cache=False, progress=False).documents, lambda row: row.path),
+        (corpus.load(articles_csv, cache=False, progress=False, outlet="testata").documents,
+         lambda row: row.doc_id.rsplit("/", 1)[-1] + ".txt"),
+    ]
     out = {}
-    for row in documents.itertuples():
-        published = row.published.tz_localize(None).to_pydatetime() if row.published is not None and row.published == row.published else None
-        out[row.path.rsplit("/", 1)[-1]] = {
-            "body": row.text or "", "title": row.title if isinstance(row.title, str) else None,
-            "published": published, "outlet": row.outlet if isinstance(row.outlet, str) else None,
-            **{key: _text(getattr(row, key)) for key in ("author", "url", "subtitle") if hasattr(row, key)},
-        }
+    for documents, name_of in loads:
+        for row in documents.itertuples():
+            published = row.published.tz_localize(None).to_pydatetime() if row.published is not None and row.published == row.published else None
+            out.setdefault(name_of(row), {
+                "body": row.text or "", "title": row.title if isinstance(row.title, str) else None,
+                "published": published, "outlet": row.outlet if isinstance(row.outlet, str) else None,
+                **{key: _text(getattr(row, key)) for key in ("author", "url", "subtitle") if hasattr(row, key)},
+            })
     return out
 
 

@@ -16,7 +16,8 @@ ROME = "Europe/Rome"
 
 
 def _rome(stamp: str) -> pd.Timestamp:
-    return pd.Timestamp(stamp, tz=ROME)
+    # A wall-clock time inside the spring-forward gap is moved past it, as the loader does.
+    return pd.Timestamp(stamp).tz_localize(ROME, ambiguous=True, nonexistent="shift_forward")
 
 
 def _documents(published: dict[str, str | None], words: dict[str, int] | None = None) -> pd.DataFrame:
