@@ -20,6 +20,7 @@ _EXPORTS = {
     "problem_counts": "corpus.overview",
     "furniture_share": "corpus.overview",
     "counts_by": "corpus.overview",
+    "field_sources": "corpus.overview",
     "publication_timeline": "corpus.timeline",
     "save_figure": "corpus.report",
     "save_table": "corpus.report",

@@ -11,7 +11,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from corpus.schema import COUNTS_BY, FURNITURE, PROBLEMS, STRING, conform
+from corpus.schema import COUNTS_BY, FIELD_SOURCES, FURNITURE, PROBLEMS, STRING, conform
 from corpus.tally import Partial, tally
 
 
@@ -152,3 +152,50 @@ def counts_by(documents, column: str) -> pd.DataFrame:
     partial = {"values": Partial(column_tallies, {"documents": "sum", "words": "sum"})}
     frame = tally(documents[[column, "n_words"]], partial, column=column)["values"]
     return conform(frame.sort_values(["documents", "value"], ascending=[False, True]), COUNTS_BY)
+
+
+# --------------------------------------------------------------------------
+# where each field came from
+
+FIELD_SOURCE_FIELDS = ("title", "published", "author", "outlet", "url", "section")
+
+
+def source_tallies(documents: pd.DataFrame, _=None) -> pd.DataFrame:
+    """The additive part of :func:`field_sources`: field, source, documents."""
+    given = documents["metadata_fields"].fillna("").str.split("; ")
+    inferred = documents["problems"].fillna("").str.contains("outlet: inferred", regex=False)
+    rows = []
+    for field in FIELD_SOURCE_FIELDS:
+        present = documents[field].notna().to_numpy()
+        from_metadata = given.map(lambda names, field=field: field in names).to_numpy(dtype=bool)
+        if field == "published":
+            read = documents["published_source"].astype(STRING).fillna("page").to_numpy(dtype=object)
+        else:
+            read = np.full(len(documents), "page", dtype=object)
+        if field == "outlet":
+            read = np.where(inferred.to_numpy(), "inferred from its folder", read)
+        source = np.where(from_metadata, "metadata", np.where(present, read, "missing"))
+        values, counts = np.unique(source.astype(str), return_counts=True)
+        rows += [(field, value, int(count)) for value, count in zip(values, counts)]
+    return pd.DataFrame(rows, columns=["field", "source", "documents"]).astype(
+        {"field": STRING, "source": STRING, "documents": "int64"}
+    )
+
+
+def field_sources(documents) -> pd.DataFrame:
+    """Where each field of the documents came from, and how many documents lack it.
+
+    One row per field (title, published, author, outlet, url, section) and
+    source: ``page`` (read from the page itself), for ``published`` where on
+    the page (``dateline``, ``url``, ``footer``; ``metadata`` for the markup of
+    an HTML page), ``metadata`` (a sidecar table, a table's column or the load's
+    arguments), ``inferred from its folder`` (an outlet), ``missing``.
+    """
+    documents = _documents(documents)
+    columns = [*FIELD_SOURCE_FIELDS, "published_source", "metadata_fields", "problems"]
+    frame = tally(documents[columns], {"sources": Partial(source_tallies, {"documents": "sum"})})["sources"]
+    order = {field: position for position, field in enumerate(FIELD_SOURCE_FIELDS)}
+    frame = frame.assign(_field=frame["field"].map(order)).sort_values(
+        ["_field", "documents", "source"], ascending=[True, False, True]
+    )
+    return conform(frame, FIELD_SOURCES)

@@ -151,6 +151,7 @@ DISPERSION = {"doc_id": DOC_ID, "published": TIMESTAMP, "position": "float64", "
 PROBLEMS = {"problem": STRING, "documents": "int64"}
 FURNITURE = {"kind": STRING, "blocks": "int64", "characters": "int64", "share_of_characters": "float64"}
 COUNTS_BY = {"value": STRING, "documents": "int64", "words": "int64"}
+FIELD_SOURCES = {"field": STRING, "source": STRING, "documents": "int64"}
 TIMELINE = {"period": TIMESTAMP, "articles": "int64", "words": "int64"}  # plus the ``by`` column after period
 
 # After the period and the key columns (term, or actor_id and name).

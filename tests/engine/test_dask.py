@@ -65,6 +65,7 @@ def test_overview(dask_corpus, reference):
         pd.testing.assert_frame_equal(overview.counts_by(dask_corpus, column), overview.counts_by(reference, column))
     pd.testing.assert_frame_equal(overview.problem_counts(dask_corpus), overview.problem_counts(reference))
     pd.testing.assert_frame_equal(overview.furniture_share(dask_corpus), overview.furniture_share(reference))
+    pd.testing.assert_frame_equal(overview.field_sources(dask_corpus), overview.field_sources(reference))
     assert [timeline.suggest_freq(dask_corpus, max_periods=m) for m in (None, 24, 5000)] == [
         timeline.suggest_freq(reference, max_periods=m) for m in (None, 24, 5000)
     ]
