@@ -173,8 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def corpus_arguments(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("path", help="a folder of pages (searched recursively), one page, or a table of articles")
-        sub.add_argument("--no-cache", action="store_true", help="parse everything again, ignore the cache")
-        sub.add_argument("--workers", type=int, default=None, help="parsing processes (default: all cores for large corpora)")
+        sub.add_argument("--no-cache", action="store_true", help="compute everything again in a private cache, deleted afterwards")
+        sub.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores for large corpora)")
 
     load = command(
         "load", command_load, "parse a corpus and write one of its tables",

@@ -568,13 +568,7 @@ def parse_page(text: str) -> Page:
             if getattr(page, key) is None and fields.get(key):
                 setattr(page, key, fields[key])
 
-    page.blocks = make_blocks(spans, kinds, body_end)
-    page.tags = [tag for block in page.blocks if block.kind == "tags" for tag in tags_of(block.text)]
-    if not any(block.kind == "body" for block in page.blocks):
-        page.problems.append("body: empty")
-    check_furniture_size(page)
-
-    add_teasers_and_outlet(page)
+    _blocks_and_furniture(page, spans, kinds, body_end)
     if page.author is None:
         top = [d for d in datelines if d.where == "dateline"]
         bare = top and not bylines and not any(d.byline for d in top)
@@ -595,15 +589,19 @@ def parse_body(text: str) -> Page:
         page.problems.append("no text")
         return page
     kinds = ["body"] * len(spans)
-    body_end = mark_furniture(spans, kinds, 0)
+    _blocks_and_furniture(page, spans, kinds, mark_furniture(spans, kinds, 0))
+    page.problems = [problem for problem in page.problems if problem != "outlet: not found"]
+    return page
+
+
+def _blocks_and_furniture(page: Page, spans: list[tuple[str, int, int]], kinds: list[str], body_end: int) -> None:
+    """Make the page's blocks from its marked lines; read its tags, teasers and outlet; check its furniture's size."""
     page.blocks = make_blocks(spans, kinds, body_end)
     page.tags = [tag for block in page.blocks if block.kind == "tags" for tag in tags_of(block.text)]
     if not any(block.kind == "body" for block in page.blocks):
         page.problems.append("body: empty")
     check_furniture_size(page)
     add_teasers_and_outlet(page)
-    page.problems = [problem for problem in page.problems if problem != "outlet: not found"]
-    return page
 
 
 def line_spans(text: str) -> list[tuple[str, int, int]]:
