@@ -78,6 +78,9 @@ NER_LABELS = ("PER", "ORG", "LOC")
 ENTITIES = {
     "doc_id": DOC_ID, "sentence": "int32", "token_start": "int32", "token_end": "int32",
     "start": "int32", "end": "int32", "label": pd.CategoricalDtype(list(NER_LABELS)),
+    # The model's probability for ``label`` (0-1); NaN when the model gives none (the spaCy tier),
+    # which later steps read as "not confident" (see corpus.actors.CONFIDENT).
+    "confidence": "float64",
 }
 
 # --------------------------------------------------------------------------
