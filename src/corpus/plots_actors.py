@@ -10,15 +10,21 @@ import networkx as nx
 import pandas as pd
 from matplotlib.figure import Figure
 
+from corpus import actors as actor_table
+
 TYPE_COLOURS = {"PER": "#1f77b4", "ORG": "#ff7f0e", "LOC": "#2ca02c"}
 
 
-def top_actors(actors: pd.DataFrame, *, n: int = 10) -> Figure:
-    """Horizontal bars of the ``n`` most mentioned actors of each type, side by side."""
+def top_actors(actors: pd.DataFrame, *, n: int = 10, generic: bool = False) -> Figure:
+    """Horizontal bars of the ``n`` most mentioned actors of each type, side by side.
+
+    Generic institutions ("governo", "polizia") are left out unless ``generic=True``
+    (see :func:`corpus.actors.top_actors`).
+    """
     kinds = [kind for kind in TYPE_COLOURS if (actors["type"] == kind).any()] or list(TYPE_COLOURS)
     figure = Figure(figsize=(4.5 * len(kinds), 0.35 * n + 1.5), layout="constrained")
     for axes, kind in zip(figure.subplots(1, len(kinds), squeeze=False)[0], kinds):
-        top = actors[actors["type"] == kind].nlargest(n, "mentions").iloc[::-1]
+        top = actor_table.top_actors(actors, n, generic=generic, types=kind).iloc[::-1]
         axes.barh(top["name"].astype(str), top["mentions"], color=TYPE_COLOURS[kind])
         axes.set_title(kind)
         axes.set_xlabel("mentions")
