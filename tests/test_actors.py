@@ -194,9 +194,16 @@ def _typed(text: str, names: list[tuple[str, str]], confidence: float | None = N
 
 def test_a_town_named_alone_is_a_place_unless_the_model_is_confident():
     text = "A Corato ieri il consiglio si è riunito. Corato attende la decisione."
-    assert _typed(text, [("Corato", "PER")]) == [("Corato", "LOC"), ("Corato", "LOC")]
-    assert _typed(text, [("Corato", "PER")], confidence=0.97) == [("Corato", "PER"), ("Corato", "PER")]
-    assert _typed(text, [("Corato", "PER")], confidence=0.6) == [("Corato", "LOC"), ("Corato", "LOC")]
+    # One article is no evidence either way (PLACE_DOCUMENTS): the model's label stands.
+    assert _typed(text, [("Corato", "PER")]) == [("Corato", "PER"), ("Corato", "PER")]
+    texts = {f"d{i}": text for i in range(3)}
+    for confidence, kind in ((None, "LOC"), (0.6, "LOC"), (0.97, "PER")):
+        docs = frames.documents(texts)
+        entities = frames.entities(docs, dict.fromkeys(texts, [("Corato", "PER")]))
+        if confidence is not None:
+            entities = entities.assign(confidence=confidence)
+        mentions = A.mentions(entities, docs, frames.sentences(docs))
+        assert set(mentions["type"]) == {kind} and set(mentions["actor_id"]) == {f"{kind}:corato"}
 
 
 def test_a_person_named_like_a_town_and_a_town_council_keep_their_type():
@@ -206,11 +213,35 @@ def test_a_person_named_like_a_town_and_a_town_council_keep_their_type():
 
 
 def test_countries_regions_streets_and_teams():
-    text = "Hezbollah colpisce il Libano. In piazza Cavour e in Puglia si vota; il Bari perde, Bari festeggia."
-    names = [("Libano", "PER"), ("Cavour", "PER"), ("Puglia", "PER"), ("Bari", "ORG")]
+    text = (
+        "Hezbollah colpisce il Libano. In piazza Cavour e in Puglia si vota; il Bari perde, Bari-Lecce è rinviata, "
+        "a Bari si festeggia. Il sig. Castelli ha spiegato tutto."
+    )
+    names = [("Libano", "PER"), ("Cavour", "PER"), ("Puglia", "PER"), ("Bari", "ORG"), ("Castelli", "PER")]
     assert _typed(text, names) == [
-        ("Libano", "LOC"), ("piazza Cavour", "LOC"), ("Puglia", "LOC"), ("Bari", "ORG"), ("Bari", "LOC"),
+        ("Libano", "LOC"), ("piazza Cavour", "LOC"), ("Puglia", "LOC"), ("Bari", "ORG"), ("Bari", "ORG"),
+        ("Bari", "LOC"), ("Castelli", "PER"),  # a title before a name: a person, though Castelli is a town
     ]  # fmt: skip
+
+
+def test_the_corpus_decides_whether_a_lone_name_is_a_town_or_a_surname():
+    texts = {
+        "a": "Mario Monti ha parlato. Monti ha poi taciuto.",
+        "b": "Mario Monti è a Roma. Mario Monti torna.",
+        "c": "Hanno governato Prodi e Monti.",  # a surname alone: the corpus knows Mario Monti
+        "d": "Corato attende il sindaco. Corato è in festa.",
+        "e": "Il consiglio di Corato si riunisce. Corato vota.",
+        "f": "Mario Corato ha vinto la gara.",  # one person called Corato, lone Corato in three articles: the town
+        "g": "Il sindaco di Corato ha parlato.",
+    }
+    names = {key: [("Mario Monti", "PER"), ("Monti", "PER"), ("Prodi", "PER"), ("Corato", "PER"),
+                   ("Mario Corato", "PER")] for key in texts}  # fmt: skip
+    _, mentions = frames.resolved(texts, names)
+    got = {(doc, text): actor for doc, text, actor in mentions[["doc_id", "text", "actor_id"]].values.tolist()}
+    assert got[("c", "Monti")] == "PER:mario monti"
+    assert got[("d", "Corato")] == got[("e", "Corato")] == got[("g", "Corato")] == "LOC:corato"
+    assert got[("f", "Mario Corato")] == "PER:mario corato"
+    assert mentions.loc[mentions["text"] == "Corato", "type"].unique().tolist() == ["LOC"]
 
 
 # --------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 import actor_frames as frames
@@ -155,10 +156,18 @@ def test_a_place_never_speaks_but_an_institution_may():
         "«Il traffico riprenderà domani mattina», ha detto Genova ieri. "
         "«Abbiamo arrestato tre persone in centro», ha riferito la polizia."
     )
-    assert _speakers(text, [("Genova", "PER"), ("polizia", "ORG")]) == [
-        [None, "dire", "Il traffico riprenderà domani mattina"],
-        ["ORG:polizia", "riferire", "Abbiamo arrestato tre persone in centro"],
-    ]
+    # Genova tagged PER in three articles: the corpus reads it as the town, which cannot speak.
+    texts = {f"d{i}": text for i in range(3)}
+    docs = frames.documents(texts)
+    entities = frames.entities(docs, dict.fromkeys(texts, [("Genova", "PER"), ("polizia", "ORG")]))
+    keys, links = A.mention_keys(entities, docs, frames.sentences(docs))
+    names = A.names_of(keys, links)
+    local = A.local_mentions(keys)
+    found = Q.quotes(docs, local, R.roles(local, docs))
+    quotes = Q.with_speakers(found, A.actor_id_map(keys, names))
+    assert quotes.loc[quotes["doc_id"] == "d0", ["speaker", "verb"]].astype(object).values.tolist() == [
+        [pd.NA, "dire"], ["ORG:polizia", "riferire"],
+    ]  # fmt: skip
 
 
 def test_a_speaker_named_by_role_is_the_person_the_article_gave_that_role():
@@ -186,3 +195,17 @@ def test_a_speaker_named_by_role_is_the_person_the_article_gave_that_role():
 def test_is_speech_is_the_one_decision_between_speech_and_scare_quotes(text, speech):
     match = Q.QUOTE.search(text)
     assert Q.is_speech(text, *match.span(match.lastgroup)) is speech
+
+
+def test_attribution_in_the_next_sentence_and_a_verb_that_opens_the_next_quote():
+    text = (
+        "«Il Papa è lucido e sereno». È quanto ha dichiarato il portavoce Joaquín Navarro-Valls. "
+        "Il segretario Pierluigi Bersani ha commentato: «Bisogna reagire insieme», mentre Francesco Storace "
+        "ha affermato: «Lo Stato latita da anni ormai»."
+    )
+    names = [("Joaquín Navarro-Valls", "PER"), ("Pierluigi Bersani", "PER"), ("Francesco Storace", "PER")]
+    assert _speakers(text, names) == [
+        ["PER:joaquin navarro-valls", "dichiarare", "Il Papa è lucido e sereno"],
+        ["PER:pierluigi bersani", "commentare", "Bisogna reagire insieme"],
+        ["PER:francesco storace", "affermare", "Lo Stato latita da anni ormai"],
+    ]

@@ -11,14 +11,17 @@ Roles, quotes and sources build on the mentions (:mod:`corpus.roles`,
 
 Typing, per document: a span the model labelled with a confidence below
 :data:`CONFIDENT` (or none: NaN) is checked against the place names of
-:mod:`corpus.places`. A comune, provincia, regione, country or city named alone
-and labelled PER is a place ("Corato" -> LOC), unless the document names a
-person in full with it as surname ("Mario Corato ... Corato"); one labelled ORG
-is a place too when it is a comune or provincia with no article before it ("il
+:mod:`corpus.places`. A country, a regione or a place name of several words
+labelled PER is a place. A single-word comune, provincia or city labelled PER
+("Corato", but also "Monti", "Falcone", "Canna") is left to the corpus
+(:func:`place_votes`): the place when the corpus uses it alone in several
+articles more often than it names people with it as surname; never when the
+document names a person in full with it as surname ("Mario Corato ... Corato")
+or gives it a title ("il sig. Castelli"). A comune or provincia labelled ORG
+is a place after a preposition of place ("a Bari", "sindaco di Bari"; "il
 Bari" is the team). A person's name after a street or venue noun ("piazza
-Cavour", "stadio San Nicola") names the place, and so does an organisation's
-name that starts with a street noun. Longer names keep their label ("Comune di
-Corato").
+Cavour", "stadio San Nicola") names the place. Longer names keep their label
+("Comune di Corato").
 
 Resolution rules, in order:
 
@@ -70,7 +73,8 @@ from corpus.cues import (
     source_cues,
 )
 from corpus.schema import (
-    ACTOR_COUNTS, ACTORS, MENTION_KEYS, MENTIONS, NAME_LINKS, STRING, SURFACE_COUNTS, TIMESTAMP, TYPE_VOTES, conform,
+    ACTOR_COUNTS, ACTORS, MENTION_KEYS, MENTIONS, NAME_LINKS, PLACE_VOTES, STRING, SURFACE_COUNTS, TIMESTAMP,
+    TYPE_VOTES, conform,
 )
 from corpus.tally import Partial, tally
 
@@ -101,12 +105,8 @@ PLACE_NOUN_BEFORE = re.compile(
 PLACE_NOUN_FIRST = re.compile(
     rf"(?i:{lexicon.alternation((*lexicon.STREET_NOUNS, *lexicon.VENUE_NOUNS))})\s+(?=[A-ZÀÈÉÌÒÓÙ])"
 )
-STREET_NOUN_FIRST = re.compile(rf"(?i:{lexicon.alternation(lexicon.STREET_NOUNS)})\s+(?=[A-ZÀÈÉÌÒÓÙ])")
-# "il Bari", "del Bari", "dell'Avellino": an article before a town's name makes it a team or a body.
-ARTICLE_BEFORE = re.compile(
-    rf"(?<![\w'’])(?i:(?:{lexicon.alternation((*lexicon.ARTICLES, *lexicon.ARTICULATED_PREPOSITIONS))})\s+"
-    rf"|(?:{lexicon.alternation((*lexicon.ELIDED_ARTICLES, *lexicon.ELIDED_PREPOSITIONS))})['’]\s*)$"
-)
+# "a Bari", "di Bari", "in Puglia": a preposition of place (no article) before a town tagged ORG.
+LOCATIVE_BEFORE = re.compile(r"(?<![\w'’])(?i:a|ad|in|da|di)\s+$")
 # "Silvio Berlusconi, il Cavaliere," / "Silvio Berlusconi detto il Cavaliere": a nickname in apposition.
 NICKNAME_CUE = lexicon.alternation(lexicon.NICKNAME_CUES)
 NICKNAME_AFTER = re.compile(
@@ -114,6 +114,9 @@ NICKNAME_AFTER = re.compile(
     rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})*)(?=\s*[,;:.)]|\s*$)"
 )
 TYPE_ORDER = ("LOC", "ORG", "PER")  # who wins a tie of votes
+# A lone name tagged PER that is also a place is read as the place only when the corpus uses
+# it alone in this many articles at least (see place_votes): one article is no evidence.
+PLACE_DOCUMENTS = 3
 
 
 def rows_by_document(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
@@ -308,33 +311,44 @@ def generic_keys() -> frozenset[str]:
     return frozenset(normalise(name) for name in lexicon.GENERIC_INSTITUTIONS)
 
 
+def _titled(text: str, start: int) -> bool:
+    """Whether a title or an abbreviated form of address stands right before ``start`` ("sig. Castelli")."""
+    before = text[max(0, start - 40) : start].rstrip()
+    if re.search(rf"(?<!\w)(?i:{lexicon.alternation(lexicon.TITLE_ABBREVIATIONS)})\.$", before):
+        return True
+    return any(title.end() == len(before) for title in role_pattern().finditer(before))
+
+
 def _typed(
     text: str, start: int, end: int, kind: str, confidence: float, surnames: set[str]
-) -> tuple[int, int, str]:
-    """A span and its type after checking the model's unsure labels against place names.
+) -> tuple[int, int, str, bool]:
+    """A span, its type after checking the model's unsure labels against place names, and whether the corpus decides.
 
     See the module's docstring. ``surnames`` are the last words of the
     document's full person names: "Corato" stays a person after "Mario Corato".
+    The flag marks a lone word tagged PER that is also a place ("Corato",
+    "Monti"): whether it is the place or a person named by surname only the
+    corpus can tell (:func:`place_votes`).
     """
     if confidence >= CONFIDENT:  # NaN compares False: not confident
-        return start, end, kind
+        return start, end, kind, False
     if kind == "PER":
         noun = PLACE_NOUN_BEFORE.search(text, max(0, start - 20), start)
         if noun:
-            return noun.start(), end, "LOC"
+            return noun.start(), end, "LOC", False
         if PLACE_NOUN_FIRST.match(text, start, end):
-            return start, end, "LOC"
-    if kind == "ORG" and STREET_NOUN_FIRST.match(text, start, end):
-        return start, end, "LOC"  # "piazza Cavour", never an organisation
+            return start, end, "LOC", False
     surface = text[start:end]
     place = place_keys().get(normalise(surface))
     if place is None:
-        return start, end, kind
-    if kind == "PER" and surface.split()[-1] not in surnames:
-        return start, end, "LOC"  # a person is never called "Kazakistan", nor "Corato" alone
-    if kind == "ORG" and place in ("comune", "provincia") and not ARTICLE_BEFORE.search(text, max(0, start - 8), start):
-        return start, end, "LOC"
-    return start, end, kind
+        return start, end, kind, False
+    if kind == "PER" and (place in ("paese", "regione") or " " in surface.strip()):
+        return start, end, "LOC", False  # no one is called "Kazakistan", "Puglia" or "Reggio Calabria"
+    if kind == "PER":
+        return start, end, kind, surface not in surnames and not _titled(text, start)
+    if kind == "ORG" and place in ("comune", "provincia") and LOCATIVE_BEFORE.search(text, max(0, start - 4), start):
+        return start, end, "LOC", False  # "a Bari", "il sindaco di Bari"; "il Bari", "Bari-Lecce" stay teams
+    return start, end, kind, False
 
 
 def _ends_a_title(text: str, start: int, end: int) -> bool:
@@ -377,8 +391,8 @@ def _nicknames(text: str, spans: dict[tuple[int, int], str]) -> dict[str, str]:
 
 def _document_spans(
     text: str, entities: Iterable[tuple[int, int, str, float]]
-) -> tuple[list, dict[str, str], dict[str, str]]:
-    """One document's mention spans ``(start, end, kind)``, its acronym links and its nickname links."""
+) -> tuple[list[tuple[int, int, str, bool]], dict[str, str], dict[str, str]]:
+    """One document's mention spans ``(start, end, kind, place)`` (see :func:`_typed`), its acronym and nickname links."""
     trimmed_spans = []
     for start, end, kind, confidence in sorted(entities, key=lambda span: (span[0], -span[1])):
         trimmed = _trim(text, start, end, kind)
@@ -388,15 +402,19 @@ def _document_spans(
         text[start:end].split()[-1] for start, end, kind, _ in trimmed_spans if kind == "PER" and " " in text[start:end]
     }
     spans: dict[tuple[int, int], str] = {}
+    undecided = set()
     for start, end, kind, confidence in trimmed_spans:
-        start, end, kind = _typed(text, start, end, kind, confidence, surnames)
+        start, end, kind, place = _typed(text, start, end, kind, confidence, surnames)
         if not _covered(spans, start, end):
             spans[(start, end)] = kind
+            if place:
+                undecided.add((start, end))
     links = _acronyms(text, spans)
     _cited_names(text, spans)
     nicknames = _nicknames(text, spans)
     _propagate(text, spans)
-    return sorted((start, end, kind) for (start, end), kind in spans.items()), links, nicknames
+    found = sorted((start, end, kind, (start, end) in undecided and kind == "PER") for (start, end), kind in spans.items())
+    return found, links, nicknames
 
 
 def _part_of(short: str, full: str) -> bool:
@@ -470,8 +488,9 @@ def mention_keys(
 
     Returns ``(keys, links)``: ``keys`` has doc_id, sentence, start, end, text,
     ``kind`` (PER, ORG, LOC after the document's own corrections), ``key`` (the
-    normalised name the document resolves it to) and ``bare`` (a lone surname
-    the document could not complete); ``links`` (:data:`corpus.schema.NAME_LINKS`)
+    normalised name the document resolves it to), ``bare`` (a lone surname
+    the document could not complete) and ``place`` (a bare name that is also a
+    place, left for the corpus to decide: :func:`place_votes`); ``links`` (:data:`corpus.schema.NAME_LINKS`)
     has doc_id, ``alias`` (an acronym's expansion, a nickname) and ``key`` (the
     acronym, the person's full name).
     """
@@ -493,10 +512,10 @@ def mention_keys(
                 definitions.append((doc_id, alias, key))
         bounds = sentence_starts.get(doc_id, [(0, 0)])
         starts = [start for start, _ in bounds]
-        for start, end, kind in spans:
+        for start, end, kind, place in spans:
             position = max(bisect.bisect_right(starts, start) - 1, 0)
-            rows.append((doc_id, bounds[position][1], start, end, text[start:end], kind))
-    frame = pd.DataFrame(rows, columns=["doc_id", "sentence", "start", "end", "text", "type"])
+            rows.append((doc_id, bounds[position][1], start, end, text[start:end], kind, place))
+    frame = pd.DataFrame(rows, columns=["doc_id", "sentence", "start", "end", "text", "type", "place"])
     kinds, keys, bare = [], [], []
     # Each document's mentions are contiguous, as built above.
     for doc_id, document in rows_by_document(frame, ["text", "type"]).items():
@@ -505,7 +524,8 @@ def mention_keys(
         kinds += document_kinds
         keys += document_keys
         bare += document_bare
-    frame = frame.drop(columns="type").assign(kind=kinds, key=keys, bare=np.asarray(bare, dtype=bool))
+    bare = np.asarray(bare, dtype=bool)
+    frame = frame.drop(columns="type").assign(kind=kinds, key=keys, bare=bare, place=frame["place"].to_numpy(bool) & bare)
     links = pd.DataFrame(definitions, columns=list(NAME_LINKS))
     return conform(frame, MENTION_KEYS), conform(links, NAME_LINKS)
 
@@ -516,33 +536,70 @@ class Names:
 
     ``surnames``: a bare surname -> the one full name of the corpus ending with
     it (surnames of several full names are left out); ``links``: an alias
-    (acronym expansion, nickname) -> the key it stands for; ``types``: the
-    majority type of each key the corpus types in more than one way (a key typed
-    one way only keeps that type).
+    (acronym expansion, nickname) -> the key it stands for; ``places``: lone
+    names tagged PER that the corpus reads as places (:func:`place_votes`);
+    ``types``: the majority type of each key the corpus types in more than one
+    way (a key typed one way only keeps that type).
     """
 
     surnames: dict[str, str] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()
     types: dict[str, str] = field(default_factory=dict)
 
 
-def corpus_names(surnames: dict[str, set[str]], links: pd.DataFrame, votes: pd.DataFrame | None = None) -> Names:
+def corpus_names(
+    surnames: dict[str, set[str]],
+    links: pd.DataFrame,
+    places: pd.DataFrame | None = None,
+    votes: pd.DataFrame | None = None,
+) -> Names:
     """The corpus-wide :class:`Names` from its parts, each additive over documents.
 
     ``surnames`` is :func:`full_names_by_surname` of every document's keys;
     ``links`` every document's links in document order (a later one wins);
-    ``votes`` the summed :func:`type_votes` (without them, no types: call again
-    with them, as :func:`names_of` does).
+    ``places`` the summed :func:`place_votes`; ``votes`` the summed
+    :func:`type_votes`, which need the names made without them (as
+    :func:`names_of` does: first without, then with).
     """
     unique = {surname: next(iter(names)) for surname, names in surnames.items() if len(names) == 1}
     linked = dict(zip(links["alias"].tolist(), links["key"].tolist()))
-    return Names(unique, linked, actor_types(votes) if votes is not None else {})
+    read_as_places = frozenset()
+    if places is not None:
+        chosen = (places["lone"] > places["people"]) & (places["documents"] >= PLACE_DOCUMENTS)
+        read_as_places = frozenset(places.loc[chosen, "key"].tolist())
+    return Names(unique, linked, read_as_places, actor_types(votes) if votes is not None else {})
 
 
 def names_of(keys: pd.DataFrame, links: pd.DataFrame) -> Names:
     """:class:`Names` of a corpus whose mention keys and links are in memory."""
-    names = corpus_names(full_names_by_surname(keys), links)
-    return corpus_names(full_names_by_surname(keys), links, type_votes(keys, names=names))
+    surnames, places = full_names_by_surname(keys), place_votes(keys)
+    names = corpus_names(surnames, links, places)
+    return corpus_names(surnames, links, places, type_votes(keys, names=names))
+
+
+def place_votes(keys: pd.DataFrame, _=None) -> pd.DataFrame:
+    """Per place name: its ``lone`` undecided mentions, the ``documents`` they are in, and mentions of ``people``.
+
+    ``people`` counts the mentions of full person names it ends ("Mario
+    Monti"). "Corato" tagged PER alone 848 times in 600 articles and "Mario
+    Corato" named twice: the town. "Monti" alone 3 times and "Mario Monti" 20
+    times: the person. A name goes to the place when its lone mentions
+    outnumber the people's and the corpus uses it alone in at least
+    :data:`PLACE_DOCUMENTS` articles: a rugby player called "Canna" in one match
+    report stays a person. Additive over documents: the engines sum the
+    tallies of their chunks.
+    """
+    undecided = keys[keys["place"].to_numpy(dtype=bool)]
+    lone = Counter(undecided["key"].tolist())
+    documents = Counter(key for key, _ in set(zip(undecided["key"].tolist(), undecided["doc_id"].tolist())))
+    known = place_keys()
+    people = Counter(
+        key.split()[-1] for kind, key in zip(keys["kind"].tolist(), keys["key"].tolist())
+        if kind == "PER" and " " in key and key.split()[-1] in known
+    )
+    rows = [(key, lone[key], documents[key], people[key]) for key in sorted(set(lone) | set(people))]
+    return conform(pd.DataFrame(rows, columns=list(PLACE_VOTES)), PLACE_VOTES)
 
 
 def full_names_by_surname(keys: pd.DataFrame) -> dict[str, set[str]]:
@@ -554,14 +611,19 @@ def full_names_by_surname(keys: pd.DataFrame) -> dict[str, set[str]]:
     return dict(by_surname)
 
 
-def _resolved_keys(keys: pd.DataFrame, names: Names) -> list[str]:
-    """Each mention's corpus key: a bare surname completed, an alias linked."""
-    resolved = []
-    for key, alone in zip(keys["key"].tolist(), keys["bare"].tolist()):
-        if alone and key in names.surnames:
+def _resolved(keys: pd.DataFrame, names: Names) -> tuple[list[str], list[str]]:
+    """Each mention's corpus key and type: a lone place name typed LOC, a bare surname completed, an alias linked."""
+    resolved, kinds = [], []
+    for key, kind, alone, place in zip(
+        keys["key"].tolist(), keys["kind"].tolist(), keys["bare"].tolist(), keys["place"].tolist()
+    ):
+        if place and key in names.places:
+            kind = "LOC"
+        elif alone and key in names.surnames:
             key = names.surnames[key]
         resolved.append(names.links.get(key, key))
-    return resolved
+        kinds.append(kind)
+    return resolved, kinds
 
 
 def type_votes(keys: pd.DataFrame, _=None, *, names: Names) -> pd.DataFrame:
@@ -569,7 +631,8 @@ def type_votes(keys: pd.DataFrame, _=None, *, names: Names) -> pd.DataFrame:
 
     Additive over documents; :func:`actor_types` reads the sums.
     """
-    frame = pd.DataFrame({"key": _resolved_keys(keys, names), "kind": keys["kind"].astype(object).tolist()})
+    resolved, kinds = _resolved(keys, names)
+    frame = pd.DataFrame({"key": resolved, "kind": kinds})
     return conform(frame.groupby(["key", "kind"]).size().rename("count").reset_index(), TYPE_VOTES)
 
 
@@ -584,16 +647,17 @@ def actor_types(votes: pd.DataFrame) -> dict[str, str]:
     return {key: rank[2] for key, rank in best.items()}
 
 
-def _actor_ids(keys: pd.DataFrame, names: Names) -> list[str]:
-    return [
-        f"{names.types.get(key, kind)}:{key}" for key, kind in zip(_resolved_keys(keys, names), keys["kind"].tolist())
-    ]
+def _actor_ids(keys: pd.DataFrame, names: Names) -> tuple[list[str], list[str]]:
+    """Each mention's actor_id and its own type."""
+    resolved, kinds = _resolved(keys, names)
+    return [f"{names.types.get(key, kind)}:{key}" for key, kind in zip(resolved, kinds)], kinds
 
 
 def resolve_mentions(keys: pd.DataFrame, names: Names) -> pd.DataFrame:
     """Step 2 of :func:`mentions`: the mentions table from step 1's keys and the corpus's :class:`Names`."""
+    actor_ids, kinds = _actor_ids(keys, names)
     frame = keys[["doc_id", "sentence", "start", "end", "text"]].assign(
-        actor_id=pd.array(_actor_ids(keys, names), dtype=STRING), type=keys["kind"].to_numpy()
+        actor_id=pd.array(actor_ids, dtype=STRING), type=kinds
     )
     return conform(frame, MENTIONS)
 
@@ -615,7 +679,7 @@ def actor_id_map(keys: pd.DataFrame, names: Names) -> pd.Series:
     """Per document, each local id (``kind:key``) -> the corpus's actor_id: a Series indexed by (doc_id, local id)."""
     local = [f"{kind}:{key}" for kind, key in zip(keys["kind"].tolist(), keys["key"].tolist())]
     index = pd.MultiIndex.from_arrays([keys["doc_id"].to_numpy(dtype=object), np.asarray(local, dtype=object)])
-    mapping = pd.Series(_actor_ids(keys, names), index=index, dtype=object)
+    mapping = pd.Series(_actor_ids(keys, names)[0], index=index, dtype=object)
     return mapping[~mapping.index.duplicated()]
 
 

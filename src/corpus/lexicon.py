@@ -188,7 +188,11 @@ ALIASES = {
     "cina": ("repubblica popolare cinese",),
     "santa sede": ("vaticano", "citta del vaticano"),
     "paesi bassi": ("olanda",),
+    # The press's standing epithets, used without the name ("il Cavaliere" for thirty years).
+    "silvio berlusconi": ("cavaliere",),
 }
+# Participles before the interviewer: "Rossi, intervistato da Bianchi, ha detto" (Rossi speaks).
+INTERVIEWED = ("intervistato", "intervistata", "intervistati", "intervistate", "interpellato", "interpellata")
 # What introduces a nickname in apposition: "Silvio Berlusconi, detto il Cavaliere".
 NICKNAME_CUES = ("detto", "detta", "soprannominato", "soprannominata", "alias", "noto come", "nota come")
 
@@ -219,6 +223,7 @@ REPORTING_IRREGULAR_FORMS = {
     "chiedere": "chiede chiedono chiedeva chiese chiesero chiesto chiederà chiedendo",
     "promettere": "promette promettono prometteva promise promisero promesso prometterà",
     "riconoscere": "riconosce riconoscono riconosceva riconobbe riconosciuto",
+    "esprimere": "esprime esprimono esprimeva espresse espressero espresso esprimerà esprimendo",
     "fare sapere": "fa\\s+sapere fanno\\s+sapere faceva\\s+sapere fece\\s+sapere fatto\\s+sapere",
     "rendere noto": "rende\\s+noto rendono\\s+noto rese\\s+noto reso\\s+noto",
 }
@@ -254,7 +259,7 @@ def reporting_forms() -> dict[str, str]:
 # The past participles of the irregular reporting verbs, without their ending ("detto" -> "dett").
 REPORTING_IRREGULAR_PARTICIPLES = (
     "dett", "aggiunt", "sostenut", "scritt", "rispost", "conclus", "ammess", "insistit", "chiest", "promess",
-    "riconosciut", "res", "fatt",
+    "riconosciut", "res", "fatt", "espress",
 )  # fmt: skip
 
 

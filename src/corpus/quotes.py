@@ -68,21 +68,32 @@ SPEAKER_LEAD = re.compile(rf"\s*(?:(?:{'|'.join(lexicon.FILLERS)})\s+)*(?:{ARTIC
 ADDRESSEE = (
     "a", "ad", "da", *(word for word in lexicon.ARTICULATED_PREPOSITIONS if word.startswith(("a", "da"))),
 )  # fmt: skip
-ADDRESSEE_PREPOSITION = rf"(?:{'|'.join(ADDRESSEE)})\s+|(?:all|dall)['’]\s*"
-ADDRESSED = re.compile(rf"(?<![\w’'])(?i:{ADDRESSEE_PREPOSITION})(?:[a-zàèéìòù]+\s+){{0,3}}$")
-# Where a noun phrase after a verb ends: punctuation, "secondo quanto", a preposition.
+TO = "|".join(word for word in ADDRESSEE if word.startswith("a"))
+BY = "|".join(word for word in ADDRESSEE if word.startswith("da"))
+# "a Rossi", "al ministro Rossi", "intervistato da Rossi"; but "contestata dallo storico Moron" speaks.
+ADDRESSED = re.compile(
+    rf"(?:(?<![\w’'])(?:{TO})\s+|(?<![\w’'])all['’]\s*"
+    rf"|(?<![\w’'])(?i:{lexicon.alternation(lexicon.INTERVIEWED)})\s+(?:(?:{BY})\s+|dall['’]\s*))"
+    rf"(?:[a-zàèéìòù]+\s+)?$"
+)
+# The person addressed right after a verb: "ha chiesto a Mario Rossi", "ha dichiarato ai giornalisti".
+ADDRESS_AFTER = re.compile(rf"(?:(?:{TO})\s+|all['’]\s*)(?:{ARTICLE}\s*)?(?:[a-zàèéìòù]+\s+){{0,2}}")
+# Where a noun phrase after a verb ends: punctuation, "secondo quanto", a preposition (lower
+# case: "A. Donald McEachin" is a name). "dichiarato dal ministro" names the speaker: no end.
 PHRASE_END = re.compile(
     rf"[,;:.!?()«»“”\"\n–—]"
-    rf"|(?<![\w’'])(?:{SECONDO}|che|in|nel|nella|durante|dopo|mentre|con|per|su|sul|sulla|{'|'.join(ADDRESSEE)})(?!\w)"
-    rf"|(?<![\w’'])(?:all|dall)['’]",
-    re.IGNORECASE,
+    rf"|(?<![\w’'])(?:(?i:{SECONDO})|che|in|nel|nella|durante|dopo|mentre|con|per|su|sul|sulla|{TO})(?!\w)"
+    rf"|(?<![\w’'])all['’]"
 )
 # An attribution inside the quote, between dashes or commas: "«… – prosegue Enrico Corsini – …»".
+VERB_LEAD = rf"(?:(?:{'|'.join(lexicon.AUXILIARIES)})\s+)?(?:(?:{'|'.join(lexicon.FILLERS)})\s+)?"
 INTERPOSED = re.compile(
-    rf"(?:\s[–—-]\s*|,\s*)(?:(?:{'|'.join(lexicon.AUXILIARIES)})\s+)?(?:(?:{'|'.join(lexicon.FILLERS)})\s+)?"
-    rf"(?P<verb>{CUE.pattern})(?P<who>[^–—,;:.!?\n]{{1,80}}?)\s*(?:[–—-]\s|,)",
+    rf"\s[–—-]\s*{VERB_LEAD}(?P<verb>{CUE.pattern})(?P<who>[^–—;:.!?\n]{{1,100}}?)\s*[–—-]\s"
+    rf"|,\s*{VERB_LEAD}(?P<verb2>{CUE.pattern.replace('?P<secondo>', '?P<secondo2>')})(?P<who2>[^–—,;:.!?\n]{{1,80}}?)\s*,",
     re.IGNORECASE,
 )
+# "«…». È quanto ha dichiarato il portavoce": the sentence after the quote attributes it.
+AS_SAID_AFTER = re.compile(rf"\s*(?:È|E'|Questo è|Così|Ecco)\s+quanto\s+{VERB_LEAD}(?P<verb>{CUE.pattern})", re.IGNORECASE)
 # Most words between the quote and a verb after it ("», ha poi aggiunto Rossi"), or
 # between a verb and the quote after it ("ha detto ai giornalisti riuniti a Roma che «").
 MAX_GAP_WORDS = 6
@@ -170,16 +181,25 @@ def _speaker_after(document: _Document, position: int, limit: int) -> str | None
     ("ha affermato il capo di Stato", where "Stato" is no speaker), then an
     organisation ("ha fatto sapere il Cremlino").
     """
-    lead = SPEAKER_LEAD.match(document.text, position, limit)
-    stop = PHRASE_END.search(document.text, lead.end(), limit)
+    lead = SPEAKER_LEAD.match(document.text, position, limit).end()
+    # "ha dichiarato a Radio Anch'io il ministro Fini": the one addressed is skipped, not the speaker.
+    address = ADDRESS_AFTER.match(document.text, lead, limit)
+    if address:
+        lead = address.end()
+        addressed = [right for left, right, _, _ in document.speakers if left == lead]
+        lead = SPEAKER_LEAD.match(document.text, max(addressed, default=lead), limit).end()
+    stop = PHRASE_END.search(document.text, lead, limit)
     phrase_end = stop.start() if stop else limit
-    person = document.mention_in(lead.end(), phrase_end, kinds=("PER",))
+    person = document.mention_in(lead, phrase_end, kinds=("PER",))
     if person:
         return person
     phrase = document.role_at(position, phrase_end)
     if phrase:
-        return document.actor_of_role(phrase, position)
-    return document.mention_in(lead.end(), phrase_end, kinds=("ORG",))
+        # "il presidente della Commissione, Mario Landolfi,": the person in apposition.
+        apposition = re.match(r",\s*", document.text[phrase_end:limit]) if stop else None
+        named = apposition and document.mention_in(phrase_end, phrase_end + apposition.end() + 1, kinds=("PER",))
+        return named or document.actor_of_role(phrase, position)
+    return document.mention_in(lead, phrase_end, kinds=("ORG",))
 
 
 def _speaker_before(document: _Document, start: int, verb_start: int) -> str | None:
@@ -199,15 +219,22 @@ def _verb(match: re.Match[str], group: int | str = 0) -> str:
 
 def _interposed(document: _Document, start: int, end: int) -> tuple[str | None, str] | None:
     """An attribution inside the quoted words: "«Siamo pronti – prosegue Enrico Corsini – a tutto»"."""
-    for match in INTERPOSED.finditer(document.text, start, end):
-        who_start, who_end = match.span("who")
-        speaker = _speaker_after(document, who_start, who_end + 1)
-        return speaker, _verb(match, "verb")
-    return None
+    match = INTERPOSED.search(document.text, start, end)
+    if match is None:
+        return None
+    group = "" if match.group("verb") else "2"
+    who_start, who_end = match.span(f"who{group}")
+    speaker = _speaker_after(document, who_start, who_end + 1)
+    verb = "secondo" if match.group(f"secondo{group}") else lemma_of(match.group(f"verb{group}"))
+    return speaker, verb
 
 
 def _colon_speaker(document: _Document, start: int, open_at: int) -> str | None:
-    """The speaker named right before a colon that opens the quote: "Corsini: «…»", "Il sindaco: «…»"."""
+    """The speaker named before a colon that opens the quote with no reporting verb.
+
+    "Corsini: «…»", "Il sindaco: «…»", and the subject of the clause before the
+    colon: "il premier Ehud Olmert si è rivolto alla popolazione: «…»".
+    """
     before = document.text[start:open_at].rstrip()
     if not before.endswith(":"):
         return None
@@ -217,44 +244,75 @@ def _colon_speaker(document: _Document, start: int, open_at: int) -> str | None:
         return speaker
     titles = [title for title in role_pattern().finditer(document.text, start, colon)
               if not document.text[title.end() : colon].strip()]
-    return document.actor_of_role(document.text[titles[-1].start() : colon], colon) if titles else None
+    if titles:
+        return document.actor_of_role(document.text[titles[-1].start() : colon], colon)
+    if CUE.search(document.text, start, colon):
+        return None  # a reporting verb decides (see _attribution)
+    return document.mention_in(start, colon)
+
+
+def _after_the_quote(document: _Document, close_at: int, limit: int) -> tuple[str | None, str] | None:
+    """``(speaker, verb)`` from a verb right after the quote ("«…», ha detto Rossi"), or None.
+
+    A verb that opens the next quote ("«…», mentre Rossi ha affermato: «…»")
+    is not this quote's.
+    """
+    text = document.text
+    cue = CUE.search(text, close_at + 1, limit)
+    if cue is None or len(text[close_at + 1 : cue.start()].split()) > MAX_GAP_WORDS:
+        return None
+    if re.match(r"\s*[:«“\"]", text[cue.end() : cue.end() + 5]):
+        return None
+    speaker = None if cue.group("secondo") else _speaker_before(document, close_at + 1, cue.start())
+    return speaker or _speaker_after(document, cue.end(), limit), _verb(cue)
 
 
 def _attribution(document: _Document, open_at: int, close_at: int, next_open: int) -> tuple[str | None, str | None] | None:
     """``(speaker, verb)`` of the quote between marks at ``open_at`` and ``close_at``, or None.
 
-    A verb right after the quote, in the same sentence, wins ("«…», ha detto
-    Rossi"); then one inside it ("«… – prosegue Rossi – …»"); then a speaker
-    named before a colon ("Rossi: «…»", with no verb); else the last verb of
-    the sentence before the quote ("Rossi ha detto: «…»").
+    A verb right after the quote, in the same sentence, names the speaker
+    ("«…», ha detto Rossi"); then one inside it ("«… – prosegue Rossi – …»");
+    then a speaker named before a colon ("Rossi: «…»", with no verb); then the
+    last verb of the sentence before the quote ("Rossi ha detto: «…»"); then
+    "È quanto ha dichiarato X" right after the quote. A verb after the quote
+    that names no one ("«…», ha aggiunto") lets the sentence before name the
+    speaker, and otherwise keeps its verb.
     """
     text = document.text
     end = SENTENCE_END.search(text, close_at + 1)
     limit = min(end.start() if end else len(text), next_open)
-    cue = CUE.search(text, close_at + 1, limit)
-    if cue and len(text[close_at + 1 : cue.start()].split()) <= MAX_GAP_WORDS:
-        speaker = None if cue.group("secondo") else _speaker_before(document, close_at + 1, cue.start())
-        return speaker or _speaker_after(document, cue.end(), limit), _verb(cue)
+    after = _after_the_quote(document, close_at, limit)
+    if after and after[0]:
+        return after
     inside = _interposed(document, open_at + 1, close_at)
     if inside:
         return inside
+    before = _before_the_quote(document, open_at)
+    if before and before[0]:
+        return before
+    said = AS_SAID_AFTER.match(text, close_at + 2)
+    if said:
+        return _speaker_after(document, said.end(), min(len(text), said.end() + 200)), _verb(said, "verb")
+    return after or before
+
+
+def _before_the_quote(document: _Document, open_at: int) -> tuple[str | None, str | None] | None:
+    """``(speaker, verb)`` from the sentence before the quote: a colon's speaker, else its last reporting verb."""
+    text = document.text
     # "Rossi ha poi aggiunto:\n\n«…»": a colon carries the sentence over the paragraph break.
     lead_end = len(text[:open_at].rstrip()) if text[:open_at].rstrip().endswith(":") else open_at
     previous = [match.end() for match in SENTENCE_END.finditer(text, max(0, lead_end - 1000), lead_end)]
     start = max(previous[-1] if previous else 0, text.rfind("”", 0, lead_end), text.rfind("»", 0, lead_end))
-    named = _colon_speaker(document, start, open_at)
-    if named:
-        return named, None
     cues = list(CUE.finditer(text, start, open_at))
-    if not cues:
-        return None
+    if not cues or len(text[cues[-1].end() : open_at].split()) > MAX_LEAD_WORDS:
+        # No verb, or one that reports something else, far before the quote.
+        named = _colon_speaker(document, start, open_at)
+        return (named, None) if named else None
     cue = cues[-1]
-    if len(text[cue.end() : open_at].split()) > MAX_LEAD_WORDS:
-        return None  # the verb reports something else, far before the quote
     speaker = _speaker_after(document, cue.end(), open_at)
     if speaker is None and not cue.group("secondo"):
         speaker = _speaker_before(document, start, cue.start())
-    return speaker, _verb(cue)
+    return speaker or _colon_speaker(document, start, open_at), _verb(cue)
 
 
 def _document(text: str, mentions: list[tuple], roles: list[tuple]) -> _Document:

@@ -90,6 +90,7 @@ ENTITIES = {
 MENTION_KEYS = {
     "doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
     "kind": STRING, "key": STRING, "bare": "bool",
+    "place": "bool",  # a bare name tagged PER, unsure, that is also a place: the corpus decides
 }
 # Names a document ties to another (keys as in MENTION_KEYS.key): an acronym defined in parentheses
 # ("Nazioni Unite (ONU)": alias "nazioni unite" -> key "onu"), a nickname in apposition ("Silvio
@@ -113,6 +114,9 @@ ACTOR_COUNTS = {
     "actor_id": STRING, "mentions": "int64", "documents": "int64", "first": TIMESTAMP, "last": TIMESTAMP,
     "per": "int64", "org": "int64", "loc": "int64",  # mentions of each type
 }
+# Per place name, its lone undecided mentions, the documents they are in, and the mentions of
+# people it is the surname of (see corpus.actors.place_votes).
+PLACE_VOTES = {"key": STRING, "lone": "int64", "documents": "int64", "people": "int64"}
 # How often each key is typed PER, ORG, LOC across the corpus (see corpus.actors.type_votes).
 TYPE_VOTES = {"key": STRING, "kind": STRING, "count": "int64"}
 SURFACE_COUNTS = {"actor_id": STRING, "text": STRING, "count": "int64"}

@@ -184,9 +184,10 @@ def corpus_tables(plan: loader.Plan, wanted: Sequence[str]) -> DaskCorpus:
         pairs = tally(keys_table, {"pairs": Partial(surname_pairs, {"chunks": "sum"})})["pairs"]
         surnames = pairs.groupby("surname")["name"].agg(set).to_dict()
         links = layer("name_links").compute()
-        votes = tally(keys_table, {"votes": Partial(actor_table.type_votes, {"count": "sum"})},
-                      names=actor_table.corpus_names(surnames, links))["votes"]
-        names = actor_table.corpus_names(surnames, links, votes)
+        places = tally(keys_table, {"places": Partial(actor_table.place_votes, {"lone": "sum", "documents": "sum", "people": "sum"})})
+        names = actor_table.corpus_names(surnames, links, places["places"])
+        votes = tally(keys_table, {"votes": Partial(actor_table.type_votes, {"count": "sum"})}, names=names)["votes"]
+        names = actor_table.corpus_names(surnames, links, places["places"], votes)
         if "mentions" in wanted:
             tables["mentions"] = keys_table.map_partitions(_resolved_mentions, names, meta=schema.empty(schema.MENTIONS))
         for table, column in (("roles", "actor_id"), ("quotes", "speaker"), ("sources", "source")):
