@@ -168,6 +168,10 @@ def test_a_place_never_speaks_but_an_institution_may():
     assert quotes.loc[quotes["doc_id"] == "d0", ["speaker", "verb"]].astype(object).values.tolist() == [
         [pd.NA, "dire"], ["ORG:polizia", "riferire"],
     ]  # fmt: skip
+    text = "«Le immagini lo testimoniano – dicono i magistrati di piazza Cavour – in modo chiaro»."
+    assert _speakers(text, [("piazza Cavour", "ORG")]) == [
+        [None, "dire", "Le immagini lo testimoniano – dicono i magistrati di piazza Cavour – in modo chiaro"]
+    ]
 
 
 def test_a_speaker_named_by_role_is_the_person_the_article_gave_that_role():

@@ -78,6 +78,7 @@ ADDRESSED = re.compile(
 )
 # The person addressed right after a verb: "ha chiesto a Mario Rossi", "ha dichiarato ai giornalisti".
 ADDRESS_AFTER = re.compile(rf"(?:(?:{TO})\s+|all['’]\s*)(?:{ARTICLE}\s*)?(?:[a-zàèéìòù]+\s+){{0,2}}")
+STREET_FIRST = re.compile(rf"(?i:{lexicon.alternation(lexicon.STREET_NOUNS)})\s")
 # Where a noun phrase after a verb ends: punctuation, "secondo quanto", a preposition (lower
 # case: "A. Donald McEachin" is a name). "dichiarato dal ministro" names the speaker: no end.
 PHRASE_END = re.compile(
@@ -321,7 +322,11 @@ def _document(text: str, mentions: list[tuple], roles: list[tuple]) -> _Document
     person_ids = set(people)
     return _Document(
         text=text,
-        speakers=sorted(mention for mention in mentions if mention[2] in ("PER", "ORG")),
+        # "piazza Cavour", "Piazza Affari": an address never speaks, even standing for an institution.
+        speakers=sorted(
+            (start, end, kind, actor) for start, end, kind, actor in mentions
+            if kind in ("PER", "ORG") and not STREET_FIRST.match(text, start, end)
+        ),
         roles=[(start, normalise(role), role_head(role), actor) for start, role, actor in roles if actor in person_ids],
         salience=Counter(people),
     )
