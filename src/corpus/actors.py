@@ -94,9 +94,9 @@ ACRONYM_BEFORE = re.compile(rf"(?<![\w])(?P<acronym>{ACRONYM})\s*\((?P<expansion
 FUNCTION_WORD = re.compile(r"^(?:il|lo|la|i|gli|le|d[ei]|del\w*|dell['’]|per|e|ed|sul\w*|in)$", re.IGNORECASE)
 CITED_NAME = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|\d+(?![\w,.]\d)))*")
 
-# A model label at least this probable is kept, whatever the place names say. The
-# fine-tuned tier's probabilities run high: 0.9 keeps what it is sure of and lets the
-# gazetteer decide the rest; NaN (the spaCy tier gives none) is never confident.
+# A model label at least this probable is kept, whatever the place names say; below it, or
+# with NaN (the spaCy tier gives no probability), the place names decide. 0.9 is a first
+# choice: check it against the fine-tuned tier's calibration once that tier is integrated.
 CONFIDENT = 0.9
 # "piazza Cavour", "in via Roma", "stadio San Nicola": a street or venue noun right before a name.
 PLACE_NOUN_BEFORE = re.compile(

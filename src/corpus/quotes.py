@@ -63,28 +63,27 @@ SPEECH_AFTER = re.compile(
 )
 # What may stand between a verb and the speaker after it: "ha poi aggiunto il".
 SPEAKER_LEAD = re.compile(rf"\s*(?:(?:{'|'.join(lexicon.FILLERS)})\s+)*(?:{ARTICLE}\s*)?", re.IGNORECASE)
-# The prepositions before the person addressed or the interviewer: "ha chiesto a Rossi",
-# "rispondendo al ministro", "intervistato da Rossi".
-ADDRESSEE = (
-    "a", "ad", "da", *(word for word in lexicon.ARTICULATED_PREPOSITIONS if word.startswith(("a", "da"))),
-)  # fmt: skip
-TO = "|".join(word for word in ADDRESSEE if word.startswith("a"))
-BY = "|".join(word for word in ADDRESSEE if word.startswith("da"))
+# The prepositions before the person addressed ("ha chiesto a Rossi", "rispondendo al ministro",
+# "all'assessore") and before the interviewer ("intervistato da Rossi", "dall'inviato").
+TO = "|".join(("a", "ad", *(word for word in lexicon.ARTICULATED_PREPOSITIONS if word.startswith("a"))))
+BY = "|".join(("da", *(word for word in lexicon.ARTICULATED_PREPOSITIONS if word.startswith("da"))))
+TO_ELIDED = "|".join(word for word in lexicon.ELIDED_PREPOSITIONS if word.startswith("a"))
+BY_ELIDED = "|".join(word for word in lexicon.ELIDED_PREPOSITIONS if word.startswith("da"))
 # "a Rossi", "al ministro Rossi", "intervistato da Rossi"; but "contestata dallo storico Moron" speaks.
 ADDRESSED = re.compile(
-    rf"(?:(?<![\w’'])(?:{TO})\s+|(?<![\w’'])all['’]\s*"
-    rf"|(?<![\w’'])(?i:{lexicon.alternation(lexicon.INTERVIEWED)})\s+(?:(?:{BY})\s+|dall['’]\s*))"
+    rf"(?:(?<![\w’'])(?:{TO})\s+|(?<![\w’'])(?:{TO_ELIDED})['’]\s*"
+    rf"|(?<![\w’'])(?i:{lexicon.alternation(lexicon.INTERVIEWED)})\s+(?:(?:{BY})\s+|(?:{BY_ELIDED})['’]\s*))"
     rf"(?:[a-zàèéìòù]+\s+)?$"
 )
 # The person addressed right after a verb: "ha chiesto a Mario Rossi", "ha dichiarato ai giornalisti".
-ADDRESS_AFTER = re.compile(rf"(?:(?:{TO})\s+|all['’]\s*)(?:{ARTICLE}\s*)?(?:[a-zàèéìòù]+\s+){{0,2}}")
+ADDRESS_AFTER = re.compile(rf"(?:(?:{TO})\s+|(?:{TO_ELIDED})['’]\s*)(?:{ARTICLE}\s*)?(?:[a-zàèéìòù]+\s+){{0,2}}")
 STREET_FIRST = re.compile(rf"(?i:{lexicon.alternation(lexicon.STREET_NOUNS)})\s")
 # Where a noun phrase after a verb ends: punctuation, "secondo quanto", a preposition (lower
 # case: "A. Donald McEachin" is a name). "dichiarato dal ministro" names the speaker: no end.
 PHRASE_END = re.compile(
     rf"[,;:.!?()«»“”\"\n–—]"
     rf"|(?<![\w’'])(?:(?i:{SECONDO})|che|in|nel|nella|durante|dopo|mentre|con|per|su|sul|sulla|{TO})(?!\w)"
-    rf"|(?<![\w’'])all['’]"
+    rf"|(?<![\w’'])(?:{TO_ELIDED})['’]"
 )
 # An attribution inside the quote, between dashes or commas: "«… – prosegue Enrico Corsini – …»".
 VERB_LEAD = rf"(?:(?:{'|'.join(lexicon.AUXILIARIES)})\s+)?(?:(?:{'|'.join(lexicon.FILLERS)})\s+)?"
