@@ -177,3 +177,138 @@ def test_a_surname_after_the_full_name_is_the_same_actor(first, surname, filler)
     docs, mentions = frames.resolved({"x": text}, {"x": [(f"{first} {surname}", "PER")]})
     assert set(mentions["actor_id"]) == {f"PER:{first.lower()} {surname.lower()}"}
     assert mentions["text"].tolist() == [f"{first} {surname}", surname]
+
+
+# --------------------------------------------------------------------------
+# typing: places the model was not sure of
+
+
+def _typed(text: str, names: list[tuple[str, str]], confidence: float | None = None) -> list[tuple[str, str]]:
+    docs = frames.documents({"x": text})
+    entities = frames.entities(docs, {"x": names})
+    if confidence is not None:
+        entities = entities.assign(confidence=confidence)
+    mentions = A.mentions(entities, docs, frames.sentences(docs))
+    return list(zip(mentions["text"], mentions["type"]))
+
+
+def test_a_town_named_alone_is_a_place_unless_the_model_is_confident():
+    text = "A Corato ieri il consiglio si è riunito. Corato attende la decisione."
+    # One article is no evidence either way (PLACE_DOCUMENTS): the model's label stands.
+    assert _typed(text, [("Corato", "PER")]) == [("Corato", "PER"), ("Corato", "PER")]
+    texts = {f"d{i}": text for i in range(3)}
+    for confidence, kind in ((None, "LOC"), (0.6, "LOC"), (0.97, "PER")):
+        docs = frames.documents(texts)
+        entities = frames.entities(docs, dict.fromkeys(texts, [("Corato", "PER")]))
+        if confidence is not None:
+            entities = entities.assign(confidence=confidence)
+        mentions = A.mentions(entities, docs, frames.sentences(docs))
+        assert set(mentions["type"]) == {kind} and set(mentions["actor_id"]) == {f"{kind}:corato"}
+
+
+def test_a_person_named_like_a_town_and_a_town_council_keep_their_type():
+    text = "Mario Corato ha vinto. Corato ha poi ringraziato il Comune di Corato."
+    names = [("Mario Corato", "PER"), ("Comune di Corato", "ORG"), ("Corato", "PER")]
+    assert _typed(text, names) == [("Mario Corato", "PER"), ("Corato", "PER"), ("Comune di Corato", "ORG")]
+
+
+def test_countries_regions_streets_and_teams():
+    text = (
+        "Hezbollah colpisce il Libano. In piazza Cavour e in Puglia si vota; il Bari perde, Bari-Lecce è rinviata, "
+        "a Bari si festeggia. Il sig. Castelli ha spiegato tutto."
+    )
+    names = [("Libano", "PER"), ("Cavour", "PER"), ("Puglia", "PER"), ("Bari", "ORG"), ("Castelli", "PER")]
+    assert _typed(text, names) == [
+        ("Libano", "LOC"), ("piazza Cavour", "LOC"), ("Puglia", "LOC"), ("Bari", "ORG"), ("Bari", "ORG"),
+        ("Bari", "LOC"), ("Castelli", "PER"),  # a title before a name: a person, though Castelli is a town
+    ]  # fmt: skip
+
+
+def test_the_corpus_decides_whether_a_lone_name_is_a_town_or_a_surname():
+    texts = {
+        "a": "Mario Monti ha parlato. Monti ha poi taciuto.",
+        "b": "Mario Monti è a Roma. Mario Monti torna.",
+        "c": "Hanno governato Prodi e Monti.",  # a surname alone: the corpus knows Mario Monti
+        "d": "Corato attende il sindaco. Corato è in festa.",
+        "e": "Il consiglio di Corato si riunisce. Corato vota.",
+        "f": "Mario Corato ha vinto la gara.",  # one person called Corato, lone Corato in three articles: the town
+        "g": "Il sindaco di Corato ha parlato.",
+    }
+    names = {key: [("Mario Monti", "PER"), ("Monti", "PER"), ("Prodi", "PER"), ("Corato", "PER"),
+                   ("Mario Corato", "PER")] for key in texts}  # fmt: skip
+    _, mentions = frames.resolved(texts, names)
+    got = {(doc, text): actor for doc, text, actor in mentions[["doc_id", "text", "actor_id"]].values.tolist()}
+    assert got[("c", "Monti")] == "PER:mario monti"
+    assert got[("d", "Corato")] == got[("e", "Corato")] == got[("g", "Corato")] == "LOC:corato"
+    assert got[("f", "Mario Corato")] == "PER:mario corato"
+    assert mentions.loc[mentions["text"] == "Corato", "type"].unique().tolist() == ["LOC"]
+
+
+# --------------------------------------------------------------------------
+# one actor per referent
+
+
+ACROSS_TEXTS = {
+    "a": "L'Italia ha votato no. Gli Stati Uniti protestano, gli USA minacciano.",
+    "b": "L'Italia è in Europa. Il governo italiano e la polizia tacciono. L'Unione Europea (UE) discute.",
+    "c": "Silvio Berlusconi, il Cavaliere, ha parlato. Poi il Cavaliere è partito. La Ue risponde. Italia!",
+    "d": "Il Cavaliere torna in Italia.",
+}
+ACROSS_NAMES = {
+    "a": [("Italia", "ORG"), ("Stati Uniti", "LOC"), ("USA", "ORG")],
+    "b": [("Italia", "LOC"), ("Europa", "LOC"), ("governo", "ORG"), ("polizia", "ORG")],
+    "c": [("Silvio Berlusconi", "PER"), ("Ue", "ORG"), ("Italia", "LOC")],
+    "d": [("Cavaliere", "PER"), ("Italia", "LOC")],
+}
+
+
+@pytest.fixture(scope="module")
+def across():
+    return frames.resolved(ACROSS_TEXTS, ACROSS_NAMES, published=dict.fromkeys(ACROSS_TEXTS, "2024-05-01 10:00"))
+
+
+def test_one_actor_across_types_aliases_and_nicknames(across):
+    docs, mentions = across
+    assert mentions[["doc_id", "text", "type", "actor_id"]].values.tolist() == [
+        ["a", "Italia", "ORG", "LOC:italia"],  # typed ORG here, LOC in three other articles
+        ["a", "Stati Uniti", "LOC", "LOC:usa"],
+        ["a", "USA", "ORG", "LOC:usa"],
+        ["b", "Italia", "LOC", "LOC:italia"],
+        ["b", "Europa", "LOC", "LOC:europa"],
+        ["b", "governo", "ORG", "ORG:governo"],
+        ["b", "polizia", "ORG", "ORG:polizia"],
+        ["b", "Unione Europea", "ORG", "ORG:ue"],
+        ["b", "UE", "ORG", "ORG:ue"],
+        ["c", "Silvio Berlusconi", "PER", "PER:silvio berlusconi"],
+        ["c", "Cavaliere", "PER", "PER:silvio berlusconi"],  # the nickname in apposition
+        ["c", "Cavaliere", "PER", "PER:silvio berlusconi"],
+        ["c", "Ue", "ORG", "ORG:ue"],
+        ["c", "Italia", "LOC", "LOC:italia"],
+        ["d", "Cavaliere", "PER", "PER:silvio berlusconi"],  # another article: the corpus's nickname
+        ["d", "Italia", "LOC", "LOC:italia"],
+    ]
+
+
+def test_actors_carry_type_shares_and_a_generic_flag(across):
+    docs, mentions = across
+    actors = A.actors(mentions, docs).set_index("actor_id")
+    assert dict(actors.reset_index().dtypes) == schema.ACTORS
+    italia = actors.loc["LOC:italia"]
+    assert (italia["mentions"], italia["share_loc"], italia["share_org"], italia["share_per"]) == (4, 0.75, 0.25, 0.0)
+    assert actors.loc["LOC:usa", ["name", "aliases", "share_org"]].tolist() == ["USA", "Stati Uniti", 0.5]
+    assert actors.loc["PER:silvio berlusconi", ["aliases", "mentions"]].tolist() == ["Cavaliere", 4]
+    assert actors["generic"].to_dict() == {
+        "LOC:italia": False, "PER:silvio berlusconi": False, "ORG:ue": False, "LOC:usa": False,
+        "LOC:europa": False, "ORG:governo": True, "ORG:polizia": True,
+    }  # fmt: skip
+    top = A.top_actors(actors.reset_index(), n=3)
+    assert top["actor_id"].tolist() == ["LOC:italia", "PER:silvio berlusconi", "ORG:ue"]
+    assert A.top_actors(actors.reset_index(), n=10, types="ORG")["actor_id"].tolist() == ["ORG:ue"]
+    assert "ORG:governo" in set(A.top_actors(actors.reset_index(), n=10, generic=True)["actor_id"])
+
+
+def test_a_role_in_apposition_is_no_nickname():
+    docs, mentions = frames.resolved(
+        {"x": "Mario Draghi, il Presidente del Consiglio, ha parlato."}, {"x": [("Mario Draghi", "PER")]}
+    )
+    assert mentions["text"].tolist() == ["Mario Draghi"]

@@ -171,6 +171,7 @@ def test_recognize_entities_maps_spans_to_document_offsets():
             "start": [5, 21, 31],
             "end": [16, 25, 42],
             "label": ["PER", "LOC", "PER"],
+            "confidence": [float("nan")] * 3,  # the spaCy tier gives no probability
         }
     )
     pd.testing.assert_frame_equal(mentions, conform(expected, schema.ENTITIES))

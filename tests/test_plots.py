@@ -231,7 +231,7 @@ def test_the_network_names_every_actor_and_no_label_collides():
 
 
 def test_top_actors_says_when_a_type_is_missing():
-    table = pd.DataFrame({"name": ["Mario Rossi"], "type": ["PER"], "mentions": [3]})
+    table = pd.DataFrame({"actor_id": ["PER:mario rossi"], "name": ["Mario Rossi"], "type": ["PER"], "mentions": [3], "generic": [False]})
     figure = actors.top_actors(table, n=5)
     assert [_texts(ax) for ax in figure.axes] == [[], ["no organisations found"], ["no places found"]]
     assert _ticks(figure.axes[0]) == ["0", "1", "2", "3"]

@@ -298,3 +298,11 @@ def test_a_new_report_removes_what_the_notebooks_no_longer_make(tmp_path):
     notes.write_text("mine", encoding="utf-8")
     report._clear_outputs(tmp_path)
     assert not stale.exists() and notes.exists()
+
+
+def test_every_notebook_cell_has_a_stable_id():
+    # nbformat invents a random id for a cell without one, and the HTML pages would differ run to run.
+    for path in report.notebooks():
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        assert all(cell.get("id") for cell in cells), path.name
+        assert len({cell["id"] for cell in cells}) == len(cells), path.name

@@ -93,28 +93,28 @@ class Corpus:
         return self._layer("entities")
 
     @cached_property
-    def _names(self) -> tuple[dict[str, str], dict[str, str]]:
-        """The corpus-wide names actor resolution needs (surnames with one full name, acronym links)."""
+    def _names(self):
+        """The corpus-wide names actor resolution needs (:class:`corpus.actors.Names`)."""
         from corpus import actors
 
-        return actors.corpus_names(actors.full_names_by_surname(self._layer("mention_keys")), self._layer("acronyms"))
+        return actors.names_of(self._layer("mention_keys"), self._layer("name_links"))
 
     @cached_property
     def _actor_ids(self) -> pd.Series:
         from corpus import actors
 
-        return actors.actor_id_map(self._layer("mention_keys"), *self._names)
+        return actors.actor_id_map(self._layer("mention_keys"), self._names)
 
     @cached_property
     def mentions(self) -> pd.DataFrame:
         """Actor mentions: doc_id, sentence, offsets, surface text, type, actor_id."""
         from corpus import actors
 
-        return actors.resolve_mentions(self._layer("mention_keys"), *self._names)
+        return actors.resolve_mentions(self._layer("mention_keys"), self._names)
 
     @cached_property
     def actors(self) -> pd.DataFrame:
-        """Resolved actors: id, canonical name, type, aliases, mentions, documents, first and last date."""
+        """Resolved actors: id, canonical name, type, aliases, counts, dates, type shares, generic flag."""
         from corpus import actors
 
         return actors.actors(self.mentions, self.documents)
@@ -129,9 +129,9 @@ class Corpus:
     @cached_property
     def quotes(self) -> pd.DataFrame:
         """Direct quotes with their speaker's actor_id and the reporting verb."""
-        from corpus import actors
+        from corpus import quotes
 
-        return actors.with_actor_ids(self._layer("local_quotes"), "speaker", self._actor_ids)
+        return quotes.with_speakers(self._layer("local_quotes"), self._actor_ids)
 
     @cached_property
     def sources(self) -> pd.DataFrame:

@@ -16,8 +16,8 @@ model files that produce it, and of its upstream fingerprints). So:
   nothing else.
 
 Steps, in dependency order (``STEPS``): ``text`` (sentences, tokens), ``dates``,
-``entities``, ``mentions`` (each document's mention keys and acronym
-definitions, resolved across the corpus by :mod:`corpus.actors`) and
+``entities``, ``mentions`` (each document's mention keys and the names it
+links: acronyms, nicknames; resolved across the corpus by :mod:`corpus.actors`) and
 ``attributions`` (roles, quotes and sources with the document's own actor ids,
 which the corpus-wide resolution maps to actor ids).
 
@@ -78,8 +78,8 @@ def _entities(documents: pd.DataFrame, inputs: dict[str, pd.DataFrame]) -> dict[
 def _mentions(documents: pd.DataFrame, inputs: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     from corpus import actors
 
-    keys, acronyms = actors.mention_keys(inputs["entities"], documents, inputs["sentences"])
-    return {"mention_keys": keys, "acronyms": acronyms}
+    keys, links = actors.mention_keys(inputs["entities"], documents, inputs["sentences"])
+    return {"mention_keys": keys, "name_links": links}
 
 
 def _attributions(documents: pd.DataFrame, inputs: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -103,17 +103,18 @@ STEPS: dict[str, Step] = {
         Step("dates", ("dates",), ("text",), ("text", "lang", "published"), ("corpus.temporal",), _dates),
         Step("entities", ("entities",), ("text",), ("text", "lang"), ("corpus.ner", MODELS_DIR / "ner_it"),
              _entities, library="spacy"),
-        Step("mentions", ("mention_keys", "acronyms"), ("text", "entities"), ("text", "lang"),
-             ("corpus.actors", "corpus.cues"), _mentions),
+        Step("mentions", ("mention_keys", "name_links"), ("text", "entities"), ("text", "lang"),
+             ("corpus.actors", "corpus.cues", "corpus.lexicon", "corpus.places", RESOURCES_DIR / "places_it.txt",
+              RESOURCES_DIR / "roles_it.txt"), _mentions, library="babel"),
         Step("attributions", ("local_roles", "local_quotes", "local_sources"), ("mentions",), ("text", "lang"),
-             ("corpus.actors", "corpus.roles", "corpus.quotes", "corpus.cues", "corpus.text",
+             ("corpus.actors", "corpus.roles", "corpus.quotes", "corpus.cues", "corpus.lexicon", "corpus.text",
               RESOURCES_DIR / "roles_it.txt"), _attributions),
     )
 }
 STEP_OF_TABLE = {table: step.name for step in STEPS.values() for table in step.tables}
 DTYPES = {
     "sentences": schema.SENTENCES, "tokens": schema.TOKENS, "dates": schema.DATES, "entities": schema.ENTITIES,
-    "mention_keys": schema.MENTION_KEYS, "acronyms": schema.ACRONYMS, "local_roles": schema.ROLES,
+    "mention_keys": schema.MENTION_KEYS, "name_links": schema.NAME_LINKS, "local_roles": schema.ROLES,
     "local_quotes": schema.QUOTES, "local_sources": schema.SOURCES,
 }
 

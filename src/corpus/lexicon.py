@@ -92,6 +92,13 @@ def number_words() -> dict[str, int]:
 
 ARTICLES = ("il", "lo", "la", "i", "gli", "le", "un", "uno", "una")
 ELIDED_ARTICLES = ("l", "un")  # before an apostrophe: "l'", "un'"
+# Prepositions joined with an article: "del Bari", "contro il" is an article already.
+ARTICULATED_PREPOSITIONS = (
+    "del", "dello", "della", "dei", "degli", "delle", "al", "allo", "alla", "ai", "agli", "alle",
+    "dal", "dallo", "dalla", "dai", "dagli", "dalle", "nel", "nello", "nella", "nei", "negli", "nelle",
+    "sul", "sullo", "sulla", "sui", "sugli", "sulle", "col", "coi",
+)  # fmt: skip
+ELIDED_PREPOSITIONS = ("dell", "all", "dall", "nell", "sull")  # before an apostrophe: "dell'"
 AUXILIARIES = (
     "ha", "hanno", "aveva", "avevano", "avrebbe", "avrebbero", "avrà", "avranno",
     "abbia", "abbiano", "è", "sono", "era", "erano", "sarebbe", "sarà", "fu",
@@ -137,6 +144,59 @@ NOT_ROLES = frozenset(
 )
 
 # --------------------------------------------------------------------------
+# actors: places, institutions, aliases
+
+# Nouns of streets and squares: a name after them, or a name starting with them, is a place
+# ("piazza Cavour", "via Roma", "Piazza del Popolo").
+STREET_NOUNS = (
+    "via", "viale", "piazza", "piazzale", "piazzetta", "corso", "largo", "vicolo", "vico", "lungomare",
+    "lungotevere", "contrada", "località", "frazione", "quartiere", "rione", "strada",
+)  # fmt: skip
+# Nouns of venues: a person's name after them names the venue ("stadio San Nicola", "teatro
+# Verdi"), but the venue may also act as an organisation ("il Teatro alla Scala").
+VENUE_NOUNS = (
+    "stazione", "aeroporto", "porto", "stadio", "palazzetto", "teatro", "ponte", "porta", "parco", "villa",
+    "palazzo", "galleria", "basilica", "chiesa", "cattedrale", "duomo", "borgo",
+)  # fmt: skip
+# Institutions named by a common noun: the actor is whichever the article means ("il governo",
+# "la polizia"), a different one in each article, so it is kept but flagged generic.
+GENERIC_INSTITUTIONS = frozenset(
+    (
+        "governo", "esecutivo", "ministero", "regione", "provincia",
+        "comune", "giunta", "consiglio comunale", "consiglio regionale", "amministrazione", "prefettura",
+        "questura", "procura", "tribunale", "magistratura", "polizia", "polizia locale", "polizia municipale",
+        "polizia di stato", "carabinieri", "arma dei carabinieri", "guardia di finanza", "fiamme gialle",
+        "vigili del fuoco", "vigili", "esercito", "marina", "aeronautica", "forze armate", "forze dell'ordine",
+        "protezione civile", "guardia costiera", "capitaneria di porto", "asl", "sindacati", "opposizione",
+        "maggioranza", "municipio", "commissione", "polizia penitenziaria", "vigili urbani", "118",
+    )
+)  # fmt: skip
+# Well-known names of one referent: canonical key -> other keys (normalised: lower case, no
+# diacritics, no leading article). The canonical key is the acronym where there is one, as
+# for the acronyms an article defines ("Nazioni Unite (ONU)" -> "onu").
+ALIASES = {
+    "usa": ("stati uniti", "stati uniti d'america", "u.s.a.", "u.s.a"),
+    "onu": ("nazioni unite", "organizzazione delle nazioni unite"),
+    "ue": ("unione europea", "u.e."),
+    "regno unito": ("gran bretagna", "uk"),
+    "urss": ("unione sovietica", "unione delle repubbliche socialiste sovietiche"),
+    "nato": ("alleanza atlantica", "organizzazione del trattato dell'atlantico del nord"),
+    "oms": ("organizzazione mondiale della sanita",),
+    "fmi": ("fondo monetario internazionale",),
+    "bce": ("banca centrale europea",),
+    "russia": ("federazione russa",),
+    "cina": ("repubblica popolare cinese",),
+    "santa sede": ("vaticano", "citta del vaticano"),
+    "paesi bassi": ("olanda",),
+    # The press's standing epithets, used without the name ("il Cavaliere" for thirty years).
+    "silvio berlusconi": ("cavaliere",),
+}
+# Participles before the interviewer: "Rossi, intervistato da Bianchi, ha detto" (Rossi speaks).
+INTERVIEWED = ("intervistato", "intervistata", "intervistati", "intervistate", "interpellato", "interpellata")
+# What introduces a nickname in apposition: "Silvio Berlusconi, detto il Cavaliere".
+NICKNAME_CUES = ("detto", "detta", "soprannominato", "soprannominata", "alias", "noto come", "nota come")
+
+# --------------------------------------------------------------------------
 # reporting verbs: who says what
 
 # Regular verbs, conjugated by corpus.cues; then the irregular forms, listed.
@@ -163,6 +223,7 @@ REPORTING_IRREGULAR_FORMS = {
     "chiedere": "chiede chiedono chiedeva chiese chiesero chiesto chiederà chiedendo",
     "promettere": "promette promettono prometteva promise promisero promesso prometterà",
     "riconoscere": "riconosce riconoscono riconosceva riconobbe riconosciuto",
+    "esprimere": "esprime esprimono esprimeva espresse espressero espresso esprimerà esprimendo",
     "fare sapere": "fa\\s+sapere fanno\\s+sapere faceva\\s+sapere fece\\s+sapere fatto\\s+sapere",
     "rendere noto": "rende\\s+noto rendono\\s+noto rese\\s+noto reso\\s+noto",
 }
@@ -198,7 +259,7 @@ def reporting_forms() -> dict[str, str]:
 # The past participles of the irregular reporting verbs, without their ending ("detto" -> "dett").
 REPORTING_IRREGULAR_PARTICIPLES = (
     "dett", "aggiunt", "sostenut", "scritt", "rispost", "conclus", "ammess", "insistit", "chiest", "promess",
-    "riconosciut", "res", "fatt",
+    "riconosciut", "res", "fatt", "espress",
 )  # fmt: skip
 
 

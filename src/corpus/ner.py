@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from corpus import places
 from corpus.config import KIND_DIR, MODELS_DIR
 from corpus.schema import ENTITIES, NER_LABELS, conform
 
@@ -39,8 +40,6 @@ DEFAULT_SEED = 42
 DEFAULT_CONFIG = MODEL_DIR / "config.cfg"
 
 
-# CLDR entries that are not places, or that KIND tags as ORG ("Unione europea").
-_NOT_PLACES = {"001", "EU", "UN", "EZ", "ZZ", "QO"}
 _LIST_SEPARATORS = {",", ";", "e", "ed", "o", "od"}
 
 
@@ -121,17 +120,8 @@ def _split_name(name: str) -> tuple[str, ...]:
 
 @functools.cache
 def territory_names() -> dict[str, list[tuple[str, ...]]]:
-    """Italian CLDR territory names as token tuples, keyed by first token, longest first."""
-    import babel
-
-    names: set[tuple[str, ...]] = set()
-    for code, name in babel.Locale("it").territories.items():
-        if code in _NOT_PLACES:
-            continue
-        # "Myanmar (Birmania)", "Congo - Kinshasa", "RAS di Hong Kong": keep the plain name.
-        name = re.sub(r"\s*\(.*\)", "", name).split(" - ")[0].removeprefix("RAS di ")
-        names.add(_split_name(name))
-    return _index_names(names)
+    """Italian CLDR territory names (:func:`corpus.places.territories`) as token tuples, keyed by first token, longest first."""
+    return _index_names(_split_name(name) for name in places.territories())
 
 
 def _index_names(names: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
@@ -274,7 +264,8 @@ def recognize_entities(tokens: pd.DataFrame, *, batch_size: int = 256) -> pd.Dat
     ``tokens`` needs doc_id, sentence, token, start, end and text (the
     ``Corpus.tokens`` table). Returns doc_id, sentence, token_start and
     token_end (doc-level token indices, end exclusive), start and end (char
-    offsets into ``documents.text``) and label (PER, ORG or LOC).
+    offsets into ``documents.text``), label (PER, ORG or LOC) and confidence
+    (NaN: this model gives none).
     """
     ordered = tokens.sort_values(["doc_id", "token"], kind="stable")
     groups = [group for _, group in ordered.groupby(["doc_id", "sentence"], sort=False, observed=True)]
@@ -288,7 +279,8 @@ def recognize_entities(tokens: pd.DataFrame, *, batch_size: int = 256) -> pd.Dat
         doc_id, sentence = group["doc_id"].iloc[0], group["sentence"].iloc[0]
         for first, stop, label in spans:
             rows.append(
-                (doc_id, sentence, token_index[first], token_index[stop - 1] + 1, starts[first], ends[stop - 1], label)
+                (doc_id, sentence, token_index[first], token_index[stop - 1] + 1, starts[first], ends[stop - 1], label,
+                 float("nan"))
             )
     return conform(pd.DataFrame(rows, columns=list(ENTITIES)), ENTITIES)
 

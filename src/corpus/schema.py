@@ -85,6 +85,9 @@ NER_LABELS = ("PER", "ORG", "LOC")
 ENTITIES = {
     "doc_id": DOC_ID, "sentence": "int32", "token_start": "int32", "token_end": "int32",
     "start": "int32", "end": "int32", "label": pd.CategoricalDtype(list(NER_LABELS)),
+    # The model's probability for ``label`` (0-1); NaN when the model gives none (the spaCy tier),
+    # which later steps read as "not confident" (see corpus.actors.CONFIDENT).
+    "confidence": "float64",
 }
 
 # --------------------------------------------------------------------------
@@ -94,18 +97,35 @@ ENTITIES = {
 MENTION_KEYS = {
     "doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
     "kind": STRING, "key": STRING, "bare": "bool",
+    "place": "bool",  # a bare name tagged PER, unsure, that is also a place: the corpus decides
 }
-ACRONYMS = {"doc_id": DOC_ID, "expansion": STRING, "acronym": STRING}
+# Names a document ties to another (keys as in MENTION_KEYS.key): an acronym defined in parentheses
+# ("Nazioni Unite (ONU)": alias "nazioni unite" -> key "onu"), a nickname in apposition ("Silvio
+# Berlusconi, il Cavaliere": alias "cavaliere" -> key "silvio berlusconi").
+NAME_LINKS = {"doc_id": DOC_ID, "alias": STRING, "key": STRING}
 MENTIONS = {
     "doc_id": DOC_ID, "sentence": "int32", "start": "int32", "end": "int32", "text": STRING,
-    "type": STRING, "actor_id": STRING,
+    "type": STRING,  # this mention's type, PER, ORG or LOC, after the document's corrections
+    "actor_id": STRING,  # "<actor's type>:<key>": the actor's type is its mentions' majority type
 }
 ACTORS = {
-    "actor_id": STRING, "name": STRING, "type": STRING,
+    "actor_id": STRING, "name": STRING,
+    "type": STRING,  # the commonest type of its mentions (ties: LOC, then ORG, then PER)
     "aliases": STRING,  # other surface forms, "; "-joined, sorted; "" when none
     "mentions": "int64", "documents": "int64", "first": TIMESTAMP, "last": TIMESTAMP,
+    # The share of its mentions typed PER, ORG, LOC (summing to 1): "Italia" LOC 0.8, ORG 0.2.
+    "share_per": "float64", "share_org": "float64", "share_loc": "float64",
+    "generic": "bool",  # an institution named by a common noun ("governo", "polizia"): see top_actors
 }
-ACTOR_COUNTS = {"actor_id": STRING, "mentions": "int64", "documents": "int64", "first": TIMESTAMP, "last": TIMESTAMP}
+ACTOR_COUNTS = {
+    "actor_id": STRING, "mentions": "int64", "documents": "int64", "first": TIMESTAMP, "last": TIMESTAMP,
+    "per": "int64", "org": "int64", "loc": "int64",  # mentions of each type
+}
+# Per place name, its lone undecided mentions, the documents they are in, and the mentions of
+# people it is the surname of (see corpus.actors.place_votes).
+PLACE_VOTES = {"key": STRING, "lone": "int64", "documents": "int64", "people": "int64"}
+# How often each key is typed PER, ORG, LOC across the corpus (see corpus.actors.type_votes).
+TYPE_VOTES = {"key": STRING, "kind": STRING, "count": "int64"}
 SURFACE_COUNTS = {"actor_id": STRING, "text": STRING, "count": "int64"}
 ROLES = {"doc_id": DOC_ID, "actor_id": STRING, "role": STRING, "start": "int32", "end": "int32"}
 QUOTES = {

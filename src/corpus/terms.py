@@ -646,49 +646,25 @@ def tfidf(tokens, *, by: str = "lemma", top: int | None = 10, drop_stop: bool = 
 # --------------------------------------------------------------------------
 # distancing quotes
 
-# Opening mark -> pattern for the quoted span. A typographic apostrophe (’)
-# inside ‘…’ is allowed when a letter follows it ("un’aggressione").
-_QUOTE_PATTERNS = (
-    re.compile(r"“([^“”\n]+)”"),
-    re.compile(r"«([^«»\n]+)»"),
-    re.compile(r'"([^"\n]+)"'),
-    re.compile(r"‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"),
-)
-# Stems of Italian reporting verbs (affermare, dire, dichiarare, spiegare...),
-# present, past participle and passato remoto forms.
-_REPORTING = (
-    r"(?:afferm|dichiar|dic[eo]|dicono|dett|diss|spieg|aggiun[gt]|sottoline|conclu[sd]|comment|"
-    r"scri[vt]|ribad|osserv|prosegu|continu|ricord|avvert|precis|sostien|sostenut|annunci|"
-    r"replic|rispo[sn]|chies|chied|riferisc|riferit|ammett|ammess|denunci|insist|twitt|tuon|attacc)\w*"
-)
-# Speech is introduced by a colon or a reporting verb before the quote, or
-# followed by ", ha affermato ..." / "dice ...".
-_SPEECH_BEFORE = re.compile(r"(?::|\b" + _REPORTING + r"\s*[,:]?)\s*$", re.IGNORECASE)
-_SPEECH_AFTER = re.compile(
-    r"^\s*[,–—-]?\s*(?:(?:ha|hanno|aveva|avevano|avrebbe|avrebbero)\s+)?(?:(?:poi|anche|quindi|inoltre)\s+)?"
-    + _REPORTING,
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!?…]\W*$")
-# Same units as the tokenizer: elided articles ("l'") and hyphenated names count as one word.
-_WORD = re.compile(r"\w+(?:-\w+)*['’]?")
-
-
 def distancing_quotes(documents, tokens: pd.DataFrame | None = None, *, max_words: int = 4, context: int = 60):
     """Short quoted spans of the body that are not reported speech.
 
     Scare quotes mark a word the writer keeps at a distance ("definiti come
     “terroristi”"). A span inside “…”, «…», "…" or ‘…’ counts when it has at
-    most ``max_words`` words (non-punctuation tokens when ``tokens`` is given,
-    otherwise word-like runs), does not end like a sentence (. ! ? …), is not
-    introduced by a colon or a reporting verb, and is not followed by one
-    (", ha affermato"). Titles of works in quotes pass these tests too.
+    least one word and is no speech by :func:`corpus.quotes.is_speech` (the
+    decision the quotes table takes too): at most ``max_words`` words
+    (non-punctuation tokens when ``tokens`` is given, otherwise word-like runs),
+    not ending like a sentence (. ! ? …), not introduced by a colon or a
+    reporting verb, and not followed by one (", ha affermato"). Titles of works
+    in quotes pass these tests too.
 
     Returns ``doc_id, start, end`` (character offsets of the quoted words in
     ``documents.text``, marks excluded), ``quoted``, ``left`` and ``right``
     (``context`` characters around the marks, line breaks as spaces) and
     ``lower``.
     """
+    from corpus.quotes import QUOTE, WORD, is_speech
+
     if not isinstance(documents, pd.DataFrame):
         tokens = documents.tokens if tokens is None else tokens
         documents = documents.documents
@@ -697,36 +673,34 @@ def distancing_quotes(documents, tokens: pd.DataFrame | None = None, *, max_word
     for doc_id, text in _doc_text(documents).items():
         if not isinstance(text, str):
             continue
-        for pattern in _QUOTE_PATTERNS:
-            for match in pattern.finditer(text):
-                raw = match.group(1)
-                quoted = raw.strip()
-                # Offsets of the quoted words themselves: « Basta » and «Basta» alike.
-                start = match.start(1) + len(raw) - len(raw.lstrip())
-                end = start + len(quoted)
-                before = text[max(0, match.start() - context) : match.start()]
-                after = text[match.end() : match.end() + context]
-                if doc_id in token_spans:
-                    spans = token_spans[doc_id]
-                    inside = (spans["start"] >= start) & (spans["end"] <= end) & ~spans["is_punct"]
-                    n_words = int(inside.sum())
-                else:
-                    n_words = len(_WORD.findall(quoted))
-                if not 1 <= n_words <= max_words:
-                    continue
-                if _SENTENCE_END.search(quoted) or _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.search(after):
-                    continue
-                rows.append(
-                    {
-                        "doc_id": doc_id,
-                        "start": start,
-                        "end": end,
-                        "quoted": quoted,
-                        "left": before.replace("\n", " "),
-                        "right": after.replace("\n", " "),
-                        "lower": quoted.lower(),
-                    }
-                )
+        for match in QUOTE.finditer(text):
+            raw = match.group(match.lastgroup)
+            quoted = raw.strip()
+            # Offsets of the quoted words themselves: « Basta » and «Basta» alike.
+            start = match.start(match.lastgroup) + len(raw) - len(raw.lstrip())
+            end = start + len(quoted)
+            if doc_id in token_spans:
+                spans = token_spans[doc_id]
+                inside = (spans["start"] >= start) & (spans["end"] <= end) & ~spans["is_punct"]
+                n_words = int(inside.sum())
+            else:
+                n_words = len(WORD.findall(quoted))
+            opened, closed = match.span(match.lastgroup)
+            if n_words < 1 or is_speech(text, opened, closed, n_words=n_words, max_words=max_words):
+                continue
+            before = text[max(0, match.start() - context) : match.start()]
+            after = text[match.end() : match.end() + context]
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "start": start,
+                    "end": end,
+                    "quoted": quoted,
+                    "left": before.replace("\n", " "),
+                    "right": after.replace("\n", " "),
+                    "lower": quoted.lower(),
+                }
+            )
     frame = pd.DataFrame(rows, columns=list(DISTANCING_QUOTES))
     frame = frame.sort_values(["doc_id", "start"], kind="stable")
     return conform(frame, DISTANCING_QUOTES)

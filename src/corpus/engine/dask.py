@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from corpus import actors as actor_table
+from corpus import quotes as quote_table
 from corpus import io, layers, loader, schema
 from corpus.engine import stream
 from corpus.tally import Partial, tally
@@ -49,12 +50,15 @@ def _read_layer(job: tuple[pd.DataFrame, list[str], str, str]) -> pd.DataFrame:
     return layers.read(located, doc_ids, table, Path(cache_dir))
 
 
-def _resolved_mentions(keys: pd.DataFrame, surnames: dict, links: dict) -> pd.DataFrame:
-    return actor_table.resolve_mentions(keys, surnames, links)
+def _resolved_mentions(keys: pd.DataFrame, names: actor_table.Names) -> pd.DataFrame:
+    return actor_table.resolve_mentions(keys, names)
 
 
-def _with_actor_ids(frame: pd.DataFrame, keys: pd.DataFrame, column: str, surnames: dict, links: dict) -> pd.DataFrame:
-    return actor_table.with_actor_ids(frame, column, actor_table.actor_id_map(keys, surnames, links))
+def _with_actor_ids(frame: pd.DataFrame, keys: pd.DataFrame, column: str, names: actor_table.Names) -> pd.DataFrame:
+    mapping = actor_table.actor_id_map(keys, names)
+    if column == "speaker":
+        return quote_table.with_speakers(frame, mapping)
+    return actor_table.with_actor_ids(frame, column, mapping)
 
 
 def surname_pairs(keys: pd.DataFrame, _=None) -> pd.DataFrame:
@@ -187,14 +191,17 @@ def corpus_tables(plan: loader.Plan, wanted: Sequence[str]) -> DaskCorpus:
         keys_table = layer("mention_keys", "mentions" if "mentions" in wanted else None)
         pairs = tally(keys_table, {"pairs": Partial(surname_pairs, {"chunks": "sum"})})["pairs"]
         surnames = pairs.groupby("surname")["name"].agg(set).to_dict()
-        acronyms = layer("acronyms").compute()
-        names = actor_table.corpus_names(surnames, acronyms)
+        links = layer("name_links").compute()
+        places = tally(keys_table, {"places": Partial(actor_table.place_votes, {"lone": "sum", "documents": "sum", "people": "sum"})})
+        names = actor_table.corpus_names(surnames, links, places["places"])
+        votes = tally(keys_table, {"votes": Partial(actor_table.type_votes, {"count": "sum"})}, names=names)["votes"]
+        names = actor_table.corpus_names(surnames, links, places["places"], votes)
         if "mentions" in wanted:
-            tables["mentions"] = keys_table.map_partitions(_resolved_mentions, *names, meta=schema.empty(schema.MENTIONS))
+            tables["mentions"] = keys_table.map_partitions(_resolved_mentions, names, meta=schema.empty(schema.MENTIONS))
         for table, column in (("roles", "actor_id"), ("quotes", "speaker"), ("sources", "source")):
             if table in wanted:
                 local = layer(f"local_{table}", table)
-                tables[table] = local.map_partitions(_with_actor_ids, keys_table, column, *names,
+                tables[table] = local.map_partitions(_with_actor_ids, keys_table, column, names,
                                                      meta=schema.empty(layers.DTYPES[f"local_{table}"]),
                                                      align_dataframes=False)
     skipped = io.read_parts(plan.folder / "skipped")

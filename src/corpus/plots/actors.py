@@ -14,17 +14,22 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from corpus import actors as actor_table
 from corpus.plots.axes import count_axis, message, place_labels, plain, shorten
 
 TYPE_COLOURS = {"PER": "#1f77b4", "ORG": "#ff7f0e", "LOC": "#2ca02c"}
 TYPE_NAMES = {"PER": "people", "ORG": "organisations", "LOC": "places"}
 
 
-def top_actors(actors: pd.DataFrame, *, n: int = 10) -> Figure:
-    """Horizontal bars of the ``n`` most mentioned actors of each type (people, organisations, places), side by side."""
+def top_actors(actors: pd.DataFrame, *, n: int = 10, generic: bool = False) -> Figure:
+    """Horizontal bars of the ``n`` most mentioned actors of each type (people, organisations, places), side by side.
+
+    Generic institutions ("governo", "polizia") are left out unless ``generic=True``
+    (see :func:`corpus.actors.top_actors`).
+    """
     figure = Figure(figsize=(13.5, 0.32 * n + 1.6), layout="constrained")
     for axes, kind in zip(figure.subplots(1, len(TYPE_COLOURS), squeeze=False)[0], TYPE_COLOURS):
-        top = actors[actors["type"] == kind].nlargest(n, "mentions", keep="first").iloc[::-1]
+        top = actor_table.top_actors(actors, n, generic=generic, types=kind).iloc[::-1]
         axes.set_title(f"{TYPE_NAMES[kind]} ({kind})", loc="left")
         if top.empty:
             message(axes, f"no {TYPE_NAMES[kind]} found")
