@@ -118,7 +118,7 @@ def test_lemmas_stop_words_punctuation_and_min_count(peace):
         "count": [6, 4],
         "rank": [1, 2],
     }
-    with_punct = terms.term_frequencies(tokens, drop_punct=False, drop_stop=False)
+    with_punct = terms.term_frequencies(tokens, keep_noise=True, drop_stop=False)
     assert with_punct.set_index("term").loc[".", "count"] == 4
     # Rates stay per 10,000 words: punctuation is not a word.
     assert with_punct.set_index("term").loc[".", "per_10k"] == 4 / 26 * 10_000
@@ -140,12 +140,12 @@ def test_trigrams_keep_inner_stop_words_only(peace):
 
 def test_ngrams_do_not_cross_sentences():
     tokens, _ = make_tables({"d": "guerra fredda . pace calda ."})
-    bigrams = terms.term_frequencies(tokens, n=2, drop_punct=False)
+    bigrams = terms.term_frequencies(tokens, n=2, keep_noise=True)
     # "fredda ." is inside the first sentence; ". pace" would span two.
     assert sorted(bigrams["term"]) == ["calda .", "fredda .", "guerra fredda", "pace calda"]
     shifted = tokens.assign(sentence=np.array([0, 0, 1, 1, 1, 1], dtype="int32"))
     # A sentence boundary between "fredda" and "." (no punctuation needed) also stops grams.
-    assert "fredda ." not in set(terms.term_frequencies(shifted, n=2, drop_punct=False)["term"])
+    assert "fredda ." not in set(terms.term_frequencies(shifted, n=2, keep_noise=True)["term"])
 
 
 def test_groups_by_outlet_and_month(peace):
@@ -308,7 +308,7 @@ def test_keyness_against_general_italian_uses_wordfreq_forms():
     from wordfreq import word_frequency
 
     tokens, _ = make_tables({"s": "Lo Stato ha affermato . È stato affermato . Lo afferma lo Stato ."})
-    result = terms.keyness(tokens, target=["s"], reference="italian", min_count=1).set_index("term")
+    result = terms.keyness(tokens, target=["s"], reference="italian", min_count=1, pos=None).set_index("term")
     size = terms.ITALIAN_REFERENCE_SIZE
     # Lemma affermare: forms "affermato" (2) and "afferma" (1) on both sides.
     expected_affermare = (word_frequency("affermato", "it") + word_frequency("afferma", "it")) * size
@@ -496,7 +496,7 @@ texts = st.dictionaries(
 def test_unigram_counts_add_up_to_the_words(texts):
     tokens, documents = make_tables(texts, outlets={"d1": "X", "d2": "Y", "d3": "X"})
     words = tokens[~tokens["is_punct"]]
-    result = terms.term_frequencies(tokens, documents=documents, group_by="outlet", drop_stop=False)
+    result = terms.term_frequencies(tokens, documents=documents, group_by="outlet", pos=None, drop_stop=False)
     per_outlet = words.assign(outlet=words["doc_id"].map(documents.set_index("doc_id")["outlet"]).astype(str))
     assert result.groupby("outlet")["count"].sum().to_dict() == per_outlet.groupby("outlet").size().to_dict()
     assert (result["doc_freq"] <= result["count"]).all()
@@ -508,7 +508,7 @@ def test_unigram_counts_add_up_to_the_words(texts):
 @given(texts)
 def test_bigrams_are_the_adjacent_pairs_of_each_sentence(texts):
     tokens, _ = make_tables(texts)
-    result = terms.term_frequencies(tokens, n=2, drop_stop=False, drop_punct=False)
+    result = terms.term_frequencies(tokens, n=2, pos=None, drop_stop=False, keep_noise=True)
     same_sentence = (tokens["doc_id"].to_numpy()[1:] == tokens["doc_id"].to_numpy()[:-1]) & (
         tokens["sentence"].to_numpy()[1:] == tokens["sentence"].to_numpy()[:-1]
     )

@@ -74,6 +74,7 @@ TOKENS = {
     "doc_id": DOC_ID, "sentence": "int32", "token": "int32", "start": "int32", "end": "int32",
     "text": "category", "lower": "category", "lemma": "category",
     "is_stop": "bool", "is_punct": "bool", "is_number": "bool",
+    "is_artefact": "bool",  # overlaps a scraping artefact (corpus.artefacts): left out of term counts
 }
 GRANULARITIES = pd.CategoricalDtype(["time", "day", "week", "month", "year"])
 DATE_KINDS = pd.CategoricalDtype(["absolute", "relative"])
