@@ -181,6 +181,11 @@ CHANGE = {
     "before_count": "int64", "after_count": "int64", "before_documents": "int64", "after_documents": "int64",
     "before_rate": "float64", "after_rate": "float64", "log_ratio": "float64", "g2": "float64", "p_value": "float64",
 }
+# Terms a period uses more than the rest of the corpus (corpus.trends.key_terms_by_period).
+KEY_TERMS = {
+    "period": TIMESTAMP, "term": STRING, "count": "int64", "docs": "int64", "g2": "float64", "log_ratio": "float64",
+    "rank": "int64",
+}
 EVENTS = {
     "doc_id": DOC_ID, "start": "int32", "published": TIMESTAMP, "date_text": STRING, "value": STRING,
     "referred": TIMESTAMP, "lag_days": "Int64", "granularity": GRANULARITIES, "kind": DATE_KINDS,
