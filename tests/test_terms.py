@@ -211,6 +211,132 @@ def test_rejects_unknown_options(peace):
 
 
 # --------------------------------------------------------------------------
+# content words, noise and phrases
+
+# Tags as UD gives them: "è stato" is two auxiliaries, "Stato" a name, "può" and "deve" modals (AUX),
+# "vuole" a modal the tagger called VERB (left out by its lemma).
+UPOS = {
+    "Lo": "DET", "Il": "DET", "il": "DET", "i": "DET", "Gli": "DET", "la": "DET", "di": "ADP", "della": "ADP",
+    "del": "ADP", "alle": "ADP", "e": "CCONJ", "ha": "AUX", "È": "AUX", "stato": "AUX", "può": "AUX", "deve": "AUX",
+    "vuole": "VERB", "affermato": "VERB", "fare": "VERB", "dire": "VERB", "Stato": "PROPN", "Stati": "PROPN",
+    "Uniti": "PROPN", "Consiglio": "PROPN", "consiglio": "NOUN", "Repubblica": "PROPN", "Neill": "PROPN",
+    "A.": "PROPN", "O'": "PROPN", "pace": "NOUN", "parole": "NOUN", "sicurezza": "NOUN", "Sicurezza": "NOUN",
+    "presidente": "NOUN", "vigili": "NOUN", "fuoco": "NOUN", "fredda": "ADJ", "due": "NUM", "1%": "NUM",
+    "2:00": "NUM", ".": "PUNCT", ",": "PUNCT", ":": "PUNCT",
+}  # fmt: skip
+LEMMA_OF = {"È": "essere", "stato": "essere", "ha": "avere", "può": "potere", "deve": "dovere", "vuole": "volere",
+            "affermato": "affermare", "Stati": "Stato"}  # fmt: skip
+
+
+def tagged_tables(texts: dict[str, str], **options):
+    """make_tables with the tagger's columns: UPOS from :data:`UPOS`, and lemmas that use them."""
+    tokens, documents = make_tables(texts, **options)
+    forms = tokens["text"].astype(str)
+    lemmas = [LEMMA_OF.get(form, form if UPOS.get(form) == "PROPN" else form.lower()) for form in forms]
+    return tokens.assign(upos=pd.Categorical(forms.map(UPOS)), lemma=pd.Categorical(lemmas)), documents
+
+
+STATE = {
+    "s": "Lo Stato ha affermato . È stato affermato . Lo Stato può fare la pace e deve dire due parole .",
+    "t": "A. O' Neill ha affermato : 1% alle 2:00 . Il Stato vuole la pace fredda .",
+}
+
+
+def test_content_words_by_default_with_tags():
+    tokens, _ = tagged_tables(STATE)
+    result = terms.term_frequencies(tokens, by="lemma")
+    # Auxiliaries and modals (essere, avere, potere, dovere; volere by its lemma), numbers, initials
+    # ("A.", "O'"), determiners and punctuation are out; "Stato" the name is in.
+    assert result[["term", "count"]].to_dict("list") == {
+        "term": ["Stato", "affermare", "pace", "Neill", "dire", "fare", "fredda", "parole"],
+        "count": [3, 3, 2, 1, 1, 1, 1, 1],
+    }
+    # Rates are per word: every token but punctuation, 18 + 14.
+    assert result["per_10k"].iloc[0] == pytest.approx(3 / 32 * 10_000)
+    names = terms.term_frequencies(tokens, by="lemma", pos={"PROPN"})
+    assert names[["term", "count"]].to_dict("list") == {"term": ["Stato", "Neill"], "count": [3, 1]}
+    noisy = terms.term_frequencies(tokens, by="lemma", pos={"PROPN"}, keep_noise=True)
+    assert noisy["term"].tolist() == ["Stato", "A.", "Neill", "O'"]
+    every = terms.term_frequencies(tokens, by="lemma", pos="all", drop_stop=False)
+    assert every.set_index("term")["count"].to_dict() == terms.term_frequencies(
+        tokens, by="lemma", pos=None, drop_stop=False
+    ).set_index("term")["count"].to_dict()
+    assert {"essere", "potere", "due", "lo"} <= set(every["term"]) and "1%" not in set(every["term"])
+
+
+def test_content_words_without_tags_fall_back_on_stop_words_and_auxiliary_lemmas():
+    tokens, _ = tagged_tables(STATE)
+    untagged = tokens.drop(columns="upos")
+    result = terms.term_frequencies(untagged, by="lemma")
+    assert result[["term", "count"]].to_dict("list") == {
+        "term": ["Stato", "affermare", "lo", "pace", "Neill", "alle", "dire", "due", "fare", "fredda", "parole"],
+        "count": [3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1],
+    }
+    with pytest.raises(ValueError, match="needs the tokens' upos column"):
+        terms.term_frequencies(untagged, pos={"PROPN"})
+    with pytest.raises(ValueError, match="pos selects no tag"):
+        terms.term_frequencies(tokens, pos=set())
+
+
+@pytest.mark.parametrize(
+    ("form", "noise"),
+    [(",", True), ("12", True), ("1,5%", True), ("2:00", True), ("08/09/2015", True), ("2022-2023", True),
+     ("A.", True), ("L", True), ("O'", True), ("un'", True), ("d’", True), ("…", True),
+     ("F-16", False), ("G7", False), ("Ue", False), ("344esimo", False), ("dell'", False), ("pace", False)],
+)  # fmt: skip
+def test_noise_is_decided_by_one_rule(form, noise):
+    assert terms.is_noise(form) is noise
+
+
+def test_keyness_lists_no_noise_unless_asked():
+    tokens, documents = tagged_tables(STATE)
+    default = terms.keyness(tokens, target=["t"], documents=documents, by="text", min_count=1)
+    assert set(default["term"]) == {"Stato", "affermato", "pace", "fare", "dire", "parole", "Neill", "fredda"}
+    noisy = terms.keyness(tokens, target=["t"], documents=documents, by="text", min_count=1, pos=None, keep_noise=True)
+    assert {"A.", "O'", "1%", "2:00", ":"} <= set(noisy["term"])
+    # The filters remove rows, never words from the totals: Neill's rates are the same either way.
+    assert default.set_index("term").loc["Neill", "g2"] == noisy.set_index("term").loc["Neill", "g2"]
+
+
+def test_tfidf_and_collocations_count_content_words():
+    tokens, _ = tagged_tables(STATE)
+    top = terms.tfidf(tokens, top=1)
+    # s: Stato and affermare twice each in both documents (a tie, by term); t: Neill and fredda are its own.
+    assert top[["doc_id", "term", "count"]].to_dict("list") == {
+        "doc_id": ["s", "t"], "term": ["Stato", "Neill"], "count": [2, 1],
+    }
+    pairs = terms.collocations(tokens, by="lemma", min_count=1)
+    # "ha affermato", "può fare", "due parole" are no pairs: auxiliaries and numbers fill a slot but never pair.
+    assert list(zip(pairs["w1"], pairs["w2"])) == [("pace", "fredda")]
+
+
+PHRASES = {
+    "p": "Il Consiglio di sicurezza e i vigili del fuoco . Gli Stati Uniti , il presidente della Repubblica .",
+    "q": "Il Consiglio di sicurezza , il consiglio di Sicurezza e i vigili del fuoco .",
+}
+
+
+def test_phrases_are_noun_phrases_in_their_most_frequent_casing():
+    tokens, _ = tagged_tables(PHRASES)
+    result = terms.term_frequencies(tokens, by="phrase")
+    assert result[["term", "count", "doc_freq"]].to_dict("list") == {
+        "term": ["Consiglio di sicurezza", "vigili del fuoco", "Stati Uniti", "presidente della Repubblica"],
+        "count": [3, 2, 1, 1],
+        "doc_freq": [2, 2, 1, 1],
+    }
+    spans = terms.phrase_spans(tokens)
+    assert spans[["first", "last"]].to_numpy().tolist()[:2] == [[1, 3], [6, 8]]
+
+
+def test_phrases_never_cross_a_sentence_or_punctuation():
+    tokens, _ = tagged_tables({"p": "vigili , fuoco . Stati Uniti"})
+    tokens["sentence"] = pd.array([0, 0, 0, 0, 1, 2], dtype="int32")
+    assert terms.term_frequencies(tokens, by="phrase").empty
+    with pytest.raises(ValueError, match="leave n at 1"):
+        terms.term_frequencies(tokens, by="phrase", n=2)
+
+
+# --------------------------------------------------------------------------
 # collocations
 
 COLD_WAR = {"w": "guerra fredda . guerra fredda . guerra civile . notte fredda ."}
