@@ -4,8 +4,9 @@ Every function reads the tidy tables (``tokens``, ``documents``) or any object
 exposing them as attributes (a :class:`corpus.Corpus`), never mutates them, and
 returns a long DataFrame with the dtypes declared below:
 
-- :func:`term_frequencies` -- counts of words and n-grams, optionally per outlet,
-  author or month, with document frequency, frequency per 10,000 words and rank.
+- :func:`term_frequencies` -- counts of words, n-grams and noun phrases
+  (:func:`phrase_spans`), optionally per outlet, author or month, with document
+  frequency, frequency per 10,000 words and rank.
 - :func:`collocations` -- word pairs that occur together more than chance
   (NLTK association measures).
 - :func:`keyness` -- words over- or under-used by a set of documents compared with
@@ -15,6 +16,16 @@ returns a long DataFrame with the dtypes declared below:
   quotes" such as *“terroristi”*).
 - :func:`concordance` and :func:`dispersion` -- where a word occurs: keyword in
   context lines and relative positions across documents and time.
+
+What counts as a term is decided once, for every analysis (:func:`counted_mask`):
+content words by default (``pos=CONTENT_POS``: nouns, names, adjectives and
+verbs, never auxiliaries or modals; from the tokens' ``upos`` when the tagger
+gave it, else stop words and auxiliary lemmas out), no stop words
+(``drop_stop``), and never noise -- numbers, percentages, times, initials,
+apostrophe pieces, punctuation (:func:`is_noise`) -- nor scraping artefacts
+(``tokens.is_artefact``, :mod:`corpus.artefacts`) unless ``keep_noise``.
+``pos=None`` (or ``"all"``) counts every word. Totals (rates, tf, keyness)
+are all words, so these filters remove rows, never change another term's rate.
 
 Counting works on the integer codes of the categorical token columns with
 ``numpy.bincount``, so it costs a few array passes however large the corpus.

@@ -250,7 +250,7 @@ def key_terms_figure(key_terms: pd.DataFrame, *, top: int | None = None, max_per
     ranked = table
     periods = pd.Series(table["period"].drop_duplicates().sort_values().to_numpy())
     if len(periods) > max_periods:
-        title = f"{title} (the last {max_periods} of {len(periods)} periods)".strip()
+        title = f"{title} (the last {max_periods} of {len(periods)} periods with key terms)".strip()
         periods = periods.iloc[-max_periods:].reset_index(drop=True)
         table = table[table["period"].isin(set(periods))]
     columns = int(ranked["rank"].max()) if len(ranked) else 1
