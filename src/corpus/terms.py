@@ -300,12 +300,9 @@ def _boundaries(tokens: pd.DataFrame, doc_codes: np.ndarray) -> np.ndarray:
     return (doc_codes[1:] != doc_codes[:-1]) | (sentence[1:] != sentence[:-1])
 
 
-def _joined(forms: Sequence[str]) -> str:
+def _joined(words: list[str]) -> str:
     """Words as written: a space between them, none after an elision ("dell'" + "Onu" is "dell'Onu")."""
-    text = ""
-    for form in forms:
-        text += form if not text or text.endswith(("'", "’")) else " " + form
-    return text
+    return " ".join(words).replace("' ", "'").replace("’ ", "’")
 
 
 def phrase_spans(tokens: pd.DataFrame, *, drop_stop: bool = True) -> pd.DataFrame:
@@ -323,6 +320,14 @@ def phrase_spans(tokens: pd.DataFrame, *, drop_stop: bool = True) -> pd.DataFram
     an approximation that also joins verbs.
     """
     tokens = _in_text_order(tokens)
+    first, last = _phrase_bounds(tokens, drop_stop=drop_stop)
+    phrase, phrases = _spelled(tokens["lower"], first, last)
+    surface, surfaces = _spelled(tokens["text"], first, last)
+    return pd.DataFrame({"first": first, "last": last, "phrase": phrases[phrase], "surface": surfaces[surface]})
+
+
+def _phrase_bounds(tokens: pd.DataFrame, *, drop_stop: bool) -> tuple[np.ndarray, np.ndarray]:
+    """First and last row of each noun phrase of ``tokens`` (in text order): see :func:`phrase_spans`."""
     doc_codes, _ = _codes(tokens["doc_id"])
     plain = ~noise_mask(tokens)
     if "upos" in tokens.columns:
@@ -338,19 +343,32 @@ def phrase_spans(tokens: pd.DataFrame, *, drop_stop: bool = True) -> pd.DataFram
     kinds[modifier] = "A"
     kinds[head] = "N"
     cuts = np.flatnonzero(_boundaries(tokens, doc_codes)) + 1 if len(tokens) else np.empty(0, np.int64)
+    # One character per token, "|" between sentences: the pattern runs over the whole table at once.
     line = "".join(np.insert(kinds, cuts, "|").tolist())
     row_of = np.insert(np.arange(len(tokens)), cuts, -1)
-    spans = [(row_of[m.start()], row_of[m.end() - 1]) for m in _PHRASE_PATTERN.finditer(line) if m.end() - m.start() > 1]
-    texts = tokens["text"].to_numpy(dtype=object)
-    lowers = tokens["lower"].to_numpy(dtype=object)
-    return pd.DataFrame(
-        {
-            "first": np.array([first for first, _ in spans], dtype=np.int64),
-            "last": np.array([last for _, last in spans], dtype=np.int64),
-            "phrase": [_joined(lowers[first : last + 1]) for first, last in spans],
-            "surface": [_joined(texts[first : last + 1]) for first, last in spans],
-        }
-    )
+    bounds = np.array([m.span() for m in _PHRASE_PATTERN.finditer(line)], dtype=np.int64).reshape(-1, 2)
+    bounds = bounds[bounds[:, 1] - bounds[:, 0] > 1]
+    return row_of[bounds[:, 0]], row_of[bounds[:, 1] - 1]
+
+
+def _spelled(column: pd.Series, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of the word sequences of ``column`` from row ``first`` to row ``last`` of each span, and their text.
+
+    Each distinct sequence is joined once (:func:`_joined`): spans become rows
+    of word codes (padded with -1) and ``np.unique`` finds the distinct rows.
+    """
+    if not len(first):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    codes, vocabulary = _codes(column)
+    lengths = last - first + 1
+    offsets = np.arange(int(lengths.max()))
+    inside = offsets[None, :] < lengths[:, None]
+    grid = np.full(inside.shape, -1, dtype=np.int64)
+    grid[inside] = codes[(first[:, None] + offsets[None, :])[inside]]
+    rows, which = np.unique(grid, axis=0, return_inverse=True)
+    words = [str(word) for word in vocabulary]
+    spelled = [_joined([words[code] for code in row if code >= 0]) for row in rows.tolist()]
+    return which.reshape(-1).astype(np.int64), np.array(spelled, dtype=object)
 
 
 def term_counts(
@@ -376,10 +394,8 @@ def term_counts(
     doc_codes, doc_ids = _codes(tokens["doc_id"])
     group_of_doc, group_values = _groups(documents, groups, doc_ids)
     if by == PHRASE:
-        phrases = phrase_spans(tokens, drop_stop=drop_stop)
-        positions = phrases["first"].to_numpy(dtype=np.int64)
-        terms, labels = pd.factorize(phrases["phrase"])
-        terms, labels = terms.astype(np.int64), np.asarray(labels, dtype=object)
+        positions, last = _phrase_bounds(tokens, drop_stop=drop_stop)
+        terms, labels = _spelled(tokens["lower"], positions, last)
     else:
         codes, vocabulary = _codes(tokens[by])
         counted = counted_mask(tokens, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise) & (codes >= 0)
@@ -402,10 +418,8 @@ def term_counts(
     return frame
 
 
-def phrase_surfaces(tokens: pd.DataFrame, documents: pd.DataFrame | None = None, *, by: str = "lower", drop_stop: bool = True, **_) -> pd.DataFrame:
-    """The additive part of how phrases are written: term (lower case), surface, count; empty unless ``by="phrase"``."""
-    if by != PHRASE:
-        return pd.DataFrame({"term": pd.array([], dtype=STRING), "surface": pd.array([], dtype=STRING), "count": np.zeros(0, np.int64)})
+def phrase_surfaces(tokens: pd.DataFrame, documents: pd.DataFrame | None = None, *, drop_stop: bool = True, **_) -> pd.DataFrame:
+    """The additive part of how phrases are written: term (the phrase in lower case), surface, count."""
     phrases = phrase_spans(tokens, drop_stop=drop_stop)
     counts = phrases.groupby(["phrase", "surface"], sort=True).size()
     return pd.DataFrame(
@@ -435,8 +449,17 @@ def _groups(documents: pd.DataFrame | None, groups: list[str], doc_ids: np.ndarr
 TERM_TALLIES = {
     "counts": Partial(term_counts, {"count": "sum", "doc_freq": "sum"}),
     "words": Partial(group_words, {"words": "sum"}),
-    "surfaces": Partial(phrase_surfaces, {"count": "sum"}),
 }
+# Phrases are counted by their lower-case form and shown as most often written.
+PHRASE_TALLIES = {**TERM_TALLIES, "surfaces": Partial(phrase_surfaces, {"count": "sum"})}
+
+
+def term_tallies(data, documents: pd.DataFrame | None, *, by: str, groups: Sequence[str] = (), **options) -> dict[str, pd.DataFrame]:
+    """The summed partials of :func:`term_frequencies` (counts, words, and for phrases their surfaces), on any engine."""
+    return tally(
+        data, PHRASE_TALLIES if by == PHRASE else TERM_TALLIES, documents=documents if groups else None,
+        document_columns=_document_columns(documents, list(groups)), by=by, groups=list(groups), **options,
+    )  # fmt: skip
 
 
 def _surface_forms(surfaces: pd.DataFrame) -> pd.Series:
@@ -537,12 +560,9 @@ def term_frequencies(
     groups = [group_by] if isinstance(group_by, str) else list(group_by or [])
     if groups and documents is None:
         raise ValueError("group_by needs the documents table (documents=...)")
-    tallies = tally(
-        tokens, TERM_TALLIES, documents=documents if groups else None, document_columns=_document_columns(documents, groups),
-        by=by, n=n, groups=groups, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise,
-    )
+    tallies = term_tallies(tokens, documents, by=by, groups=groups, n=n, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise)
     return frequencies_from_counts(
-        tallies["counts"], tallies["words"], groups=groups, n=n, min_count=min_count, surfaces=tallies["surfaces"]
+        tallies["counts"], tallies["words"], groups=groups, n=n, min_count=min_count, surfaces=tallies.get("surfaces")
     )
 
 

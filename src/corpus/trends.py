@@ -31,9 +31,8 @@ import pandas as pd
 
 from corpus import temporal
 from corpus.schema import CHANGE, EVENTS, GRANULARITIES, KEY_TERMS, ROME, STRING, TIMESTAMP, TREND_COUNTS, conform
-from corpus.tally import tally
 from corpus.terms import (
-    CONTENT_POS, PERIODS, PHRASE, TERM_COLUMNS, TERM_TALLIES, ZERO_CORRECTION, _g2, _surface_forms, _tables, term_frequencies,
+    CONTENT_POS, PERIODS, PHRASE, TERM_COLUMNS, ZERO_CORRECTION, _g2, _surface_forms, _tables, term_frequencies, term_tallies,
 )
 from corpus.timeline import _period_start, publication_timeline
 
@@ -136,7 +135,7 @@ def term_trends(
 
     ``terms`` lists the terms to follow (every non-punctuation occurrence
     counts, stop words included if listed); without it the ``top`` (default
-    10) most frequent non-stop terms of the whole corpus are followed, in the
+    10) most frequent terms (content words, no noise) of the whole corpus are followed, in the
     order and with the exclusions of :func:`corpus.terms.term_frequencies`.
 
     Returns one row per term and period, terms in the order chosen then
@@ -347,16 +346,13 @@ def key_terms_by_period(
     tokens, documents = _tables(data, documents)
     if documents is None:
         raise ValueError("a tokens frame needs the documents table (documents=...)")
-    tallies = tally(
-        tokens, TERM_TALLIES, documents=documents, document_columns=["published"],
-        by=by, n=1, groups=[per], pos=pos, drop_stop=drop_stop, keep_noise=False,
-    )  # fmt: skip
+    tallies = term_tallies(tokens, documents, by=by, groups=[per], n=1, pos=pos, drop_stop=drop_stop, keep_noise=False)
     counts = tallies["counts"].dropna(subset=[per])
     words = tallies["words"].dropna(subset=[per])
     total_words = float(words["words"].sum())
     if counts.empty or len(words) < 2:
         return conform(pd.DataFrame(columns=list(KEY_TERMS)), KEY_TERMS)
-    if len(tallies["surfaces"]):
+    if "surfaces" in tallies:
         written = _surface_forms(tallies["surfaces"])
         counts = counts.assign(term=counts["term"].map(lambda term: written.get(term, term)))
     counts = counts.merge(words, on=per)
