@@ -22,6 +22,8 @@ def _found(text: str) -> list[str]:
         ("Il direttorern ha detto.rnIl giorno dopo", ["rn", "rn"]),
         ("la casa.rnrnLa sera", ["rnrn"]),
         ("fine rn inizio", ["rn"]),
+        ("sospesa.rnrnÈ stata ricercata.rnGermania e Francia", ["rnrn", "rn"]),
+        ("nel primo:rnfuorigioco, i turnirnrnLa partita", ["rn", "rnrn"]),
         ("Primo\\r\\nSecondo\\tTerzo\\n", ["\\r\\n", "\\t", "\\n"]),
         ("Johnson &amp; Johnson&nbsp;e l&#8217;Italia, l&#x2019;euro", ["&amp;", "&nbsp;", "&#8217;", "&#x2019;"]),
         ("casanbspil sindaco", ["nbsp"]),
@@ -37,7 +39,7 @@ def test_artefacts_are_found(text, expected):
 def test_real_words_with_rn_and_plain_symbols_are_no_artefacts():
     text = (
         "Il turno della giornata: a Bern, Salerno e Lauterbrunnen, il Governo, l'inferno, il ritorno. "
-        "Tate Modern, Osborn, Stern, Kern e Hearn; il RN di Le Pen, l'mRNA, Johnson & Johnson, "
+        "Tate Modern, Osborn, Stern, Kern, Ahern, Hebburn e Hearn; il RN di Le Pen, l'mRNA, Johnson & Johnson, "
         "5 < 6 e 7 > 3, la nota [1] e [sic], Pfizer&Co, C:\\Programmi"
     )
     assert _found(text) == []

@@ -17,10 +17,12 @@ are untouched, so the text stays lossless).
 
 A glued ``rn`` is the only ambiguous case: "turno", "giornata", "Bern",
 "Osborn", "Modern" contain it. It counts only when the word as written is
-neither an Italian word (simplemma's dictionary) nor a listed Italian or
-English form (wordfreq, Zipf >= 1.5) and cutting the ``rn`` off leaves Italian
-words: "direttorern" is "direttore" + "rn", "rnIl" is "rn" + "Il", while
-"Bern" ("Be") and "Osborn" ("Osbo") stay words.
+neither an Italian word (simplemma's dictionary) nor a common Italian or
+English form (wordfreq, Zipf >= 2), and the ``rn`` sits where a line end
+would: at the start of the word before a capital or an Italian word
+("rnIl", "rnfuorigioco"), or after an Italian word of three letters or more
+("direttorern", "direttorernIl"). "Bern" ("Be") and "Osborn" ("Osbo") stay
+words.
 """
 
 from __future__ import annotations
@@ -44,12 +46,12 @@ _RN_RUN = re.compile(r"(?:rn)+")
 
 
 # A form this common in Italian or English text is a word, whatever it ends with ("Modern", "Bern").
-WORD_ZIPF = 1.5
-
-
-@functools.cache
-def _is_word(word: str) -> bool:
-    return simplemma.is_known(word, lang="it") or simplemma.is_known(word.lower(), lang="it")
+WORD_ZIPF = 2.0
+# A piece left when a glued "rn" is cut off must be an Italian word: in simplemma's dictionary, or
+# this common in Italian (simplemma lacks adverbs such as "inoltre"), and of at least this many
+# letters when it is the word before the "rn" ("Be" + "rn" is Bern, not an artefact).
+PIECE_ZIPF = 3.0
+LEFT_PIECE_LETTERS = 3
 
 
 @functools.cache
@@ -57,29 +59,46 @@ def _is_written_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     lower = word.lower()
-    return _is_word(word) or max(zipf_frequency(lower, "it"), zipf_frequency(lower, "en")) >= WORD_ZIPF
+    known = simplemma.is_known(word, lang="it") or simplemma.is_known(lower, lang="it")
+    return known or max(zipf_frequency(lower, "it"), zipf_frequency(lower, "en")) >= WORD_ZIPF
+
+
+@functools.cache
+def _is_piece(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    lower = word.lower()
+    return simplemma.is_known(word, lang="it") or simplemma.is_known(lower, lang="it") or zipf_frequency(lower, "it") >= PIECE_ZIPF
 
 
 def _glued_rn(word: str) -> list[tuple[int, int]]:
-    """Spans within ``word`` of ``rn`` runs that are a stripped line end, or [] if it is a real word."""
-    if word == "rn" or _RN_RUN.fullmatch(word):
+    """Spans within ``word`` of ``rn`` runs that are a stripped line end, or [] if it is a real word.
+
+    A run counts at the start of the word before a capital ("rnIl") or before
+    an Italian word ("rnfuorigioco"), and after an Italian word of three
+    letters or more, at the end of the word ("direttorern") or before a
+    capital ("direttorernIl"). A run inside a word before a small letter
+    ("giornata", "turno") never counts.
+    """
+    if _RN_RUN.fullmatch(word):
         return [(0, len(word))]
     if _is_written_word(word):
         return []
-    spans, pieces, position = [], [], 0
-    for run in _RN_RUN.finditer(word):
-        # A run glued to a lower-case letter on its right is part of a word ("giornata").
-        at_start, at_end = run.start() == 0, run.end() == len(word)
-        glued_upper = run.end() < len(word) and word[run.end()].isupper()
-        if not (at_start or at_end or glued_upper):
-            continue
-        spans.append(run.span())
-        pieces.append(word[position : run.start()])
-        position = run.end()
-    pieces.append(word[position:])
-    words = [piece for piece in pieces if piece]
-    if not spans or not words or not all(len(piece) > 1 and _is_word(piece) for piece in words):
-        return []
+    runs = [run.span() for run in _RN_RUN.finditer(word)]
+    spans: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(runs):
+        # The word before a run starts after the last run that was a line end ("turnirnLa": "turni").
+        left = word[spans[-1][1] if spans else 0 : start]
+        right = word[end : runs[index + 1][0] if index + 1 < len(runs) else len(word)]
+        left_word = len(left) >= LEFT_PIECE_LETTERS and _is_piece(left)
+        if not left:
+            glued = right[0].isupper() or _is_piece(right) or _is_piece(word[end:])
+        elif not right:
+            glued = left_word
+        else:
+            glued = right[0].isupper() and left_word
+        if glued:
+            spans.append((start, end))
     return spans
 
 
