@@ -384,6 +384,13 @@ def test_key_terms_by_period_g2_against_the_rest_with_a_minimum_of_documents():
     ]
 
 
+def test_key_terms_by_week_start_on_monday():
+    weekly = trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="week", min_docs=1, top=1)
+    # 3 Jan 2022 is a Monday; 20 Jan 2022 a Thursday of the week from 17 Jan.
+    assert weekly["period"].iloc[0] == _rome("2022-01-03")
+    assert set(weekly["period"]) <= set(pd.date_range("2022-01-03", "2022-02-28", freq="W-MON", tz=ROME))
+
+
 def test_key_terms_by_period_need_two_periods_and_a_known_period():
     assert trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="year").empty
     assert list(trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="year").columns) == list(schema.KEY_TERMS)

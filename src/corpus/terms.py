@@ -64,7 +64,7 @@ _NOISE = re.compile(r"[\W\d_]*|[^\W\d_][.'’]?|[^\W\d_]{1,2}['’]")
 
 # Group keys derived from ``documents.published`` (local Rome time) when the
 # documents table has no column of that name.
-PERIODS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+PERIODS = {"year": "%Y", "month": "%Y-%m", "week": "%G-W%V", "day": "%Y-%m-%d"}  # week: ISO, from Monday
 
 # wordfreq gives relative frequencies; keyness against general Italian treats
 # them as counts in a reference corpus of this many tokens. The size only sets
@@ -537,7 +537,7 @@ def term_frequencies(
 
     ``group_by`` names one or more ``documents`` columns (``"outlet"``,
     ``"author"``...) or a period derived from ``published`` (``"year"``,
-    ``"month"`` as ``"YYYY-MM"``, ``"day"``); documents missing a value form
+    ``"month"`` as ``"YYYY-MM"``, ``"week"`` as ISO ``"YYYY-Www"``, ``"day"``); documents missing a value form
     their own group (``<NA>``).
 
     Returns one row per group and term with the group columns then ``term``,

@@ -319,7 +319,8 @@ def key_terms_by_period(
 
     ``data`` is a :class:`corpus.Corpus`, a ``DaskCorpus`` or a tokens table
     (then pass ``documents``, which dates the articles). ``per`` is
-    ``"year"``, ``"month"`` or ``"day"`` (of ``published``, Rome time); ``by``
+    ``"year"``, ``"month"``, ``"week"`` (ISO, from Monday) or ``"day"`` (of
+    ``published``, Rome time); ``by``
     the term (``"lemma"``, ``"lower"``, ``"text"`` or ``"phrase"``), counted
     as :func:`corpus.terms.term_frequencies` counts it: content words of
     ``pos``, no stop words, no noise.
@@ -368,7 +369,10 @@ def key_terms_by_period(
     key = key.sort_values([per, "g2", "term"], ascending=[True, False, True], kind="stable")
     key = key.assign(rank=key.groupby(per, sort=False).cumcount() + 1)
     key = key[key["rank"] <= top]
-    start = pd.to_datetime(key[per].astype(str), format=PERIODS[per]).dt.tz_localize(ROME)
+    labels = key[per].astype(str)
+    # An ISO week label names no day: its Monday is the period's start, as in term_trends.
+    start = pd.to_datetime(labels + "-1", format="%G-W%V-%u") if per == "week" else pd.to_datetime(labels, format=PERIODS[per])
+    start = start.dt.tz_localize(ROME)
     return conform(key.assign(period=start.to_numpy()), KEY_TERMS)
 
 
