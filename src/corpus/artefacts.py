@@ -68,7 +68,8 @@ def _is_piece(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     lower = word.lower()
-    return simplemma.is_known(word, lang="it") or simplemma.is_known(lower, lang="it") or zipf_frequency(lower, "it") >= PIECE_ZIPF
+    known = simplemma.is_known(word, lang="it") or simplemma.is_known(lower, lang="it")
+    return known or zipf_frequency(lower, "it") >= PIECE_ZIPF
 
 
 def _glued_rn(word: str) -> list[tuple[int, int]]:

@@ -53,8 +53,9 @@ Runner = Callable[..., Iterator]
 def parse_fingerprint() -> str:
     """What the per-file parse depends on: the page parser, decoding, language identification, the per-file rows."""
     return io.fingerprint(
-        "corpus.parse", "corpus.pages_html", "corpus.lang", "corpus.artefacts", io.read_bytes, io.decode, io.read_table_file, parse_file,
-        _table_row, published_value, parse_files, assemble.title_key, salt=f"trafilatura {_version('trafilatura')}",
+        "corpus.parse", "corpus.pages_html", "corpus.lang", "corpus.artefacts", io.read_bytes, io.decode,
+        io.read_table_file, parse_file, _table_row, published_value, parse_files, assemble.title_key,
+        salt=f"trafilatura {_version('trafilatura')}",
     )
 
 

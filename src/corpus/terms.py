@@ -176,15 +176,23 @@ def is_noise(form: str) -> bool:
 
 
 def noise_mask(tokens: pd.DataFrame) -> np.ndarray:
-    """Per token: :func:`is_noise` of its form, or a scraping artefact (``is_artefact``); decided once per distinct form."""
+    """Per token: noise by :func:`is_noise` (decided once per distinct form), or a scraping artefact (``is_artefact``)."""
     codes, forms = _codes(tokens["text"])
-    noisy = np.fromiter((is_noise(str(form)) for form in forms), dtype=bool, count=len(forms))
-    return np.where(codes >= 0, noisy[np.maximum(codes, 0)] if len(forms) else False, True) | _flag(tokens, "is_artefact")
+    # One more slot, True, for code -1: a token without a form is no word.
+    noisy = np.append(np.fromiter((is_noise(str(form)) for form in forms), dtype=bool, count=len(forms)), True)
+    return noisy[codes] | _flag(tokens, "is_artefact")
 
 
 def _words(tokens: pd.DataFrame) -> np.ndarray:
     """The tokens that count as words in totals (per 10,000, tf, keyness totals): not punctuation nor an artefact."""
     return ~_flag(tokens, "is_punct") & ~_flag(tokens, "is_artefact")
+
+
+def _present(tokens: pd.DataFrame, *, keep_noise: bool) -> np.ndarray:
+    """The tokens an analysis may see at all: no artefact ever, and no noise unless ``keep_noise``."""
+    if keep_noise:
+        return ~_flag(tokens, "is_artefact")
+    return _words(tokens) & ~noise_mask(tokens)
 
 
 def _pos_tags(pos) -> frozenset[str] | None:
@@ -220,7 +228,9 @@ def content_mask(tokens: pd.DataFrame, *, pos=CONTENT_POS) -> np.ndarray:
     return upos.isin(tags).to_numpy(dtype=bool) & ~(auxiliary & (upos == "VERB").to_numpy(dtype=bool, na_value=False))
 
 
-def counted_mask(tokens: pd.DataFrame, *, pos=CONTENT_POS, drop_stop: bool = True, keep_noise: bool = False) -> np.ndarray:
+def counted_mask(
+    tokens: pd.DataFrame, *, pos=CONTENT_POS, drop_stop: bool = True, keep_noise: bool = False
+) -> np.ndarray:
     """Per token: whether the term analyses count it as a term.
 
     A word (not punctuation, not a scraping artefact) of part of speech
@@ -228,11 +238,7 @@ def counted_mask(tokens: pd.DataFrame, *, pos=CONTENT_POS, drop_stop: bool = Tru
     not noise (:func:`noise_mask`: numbers, initials...) unless ``keep_noise``,
     which also lets punctuation in.
     """
-    counted = content_mask(tokens, pos=pos)
-    if keep_noise:
-        counted &= ~_flag(tokens, "is_artefact")
-    else:
-        counted &= _words(tokens) & ~noise_mask(tokens)
+    counted = content_mask(tokens, pos=pos) & _present(tokens, keep_noise=keep_noise)
     if drop_stop:
         counted &= ~_flag(tokens, "is_stop")
     return counted
@@ -306,7 +312,9 @@ def _joined(words: list[str]) -> str:
 
 
 def phrase_spans(tokens: pd.DataFrame, *, drop_stop: bool = True) -> pd.DataFrame:
-    """The noun phrases of a tokens table: ``first`` and ``last`` token rows (positions in text order), ``phrase`` (lower case) and ``surface``.
+    """The noun phrases of a tokens table: ``first``, ``last`` (token rows in text order), ``phrase``, ``surface``.
+
+    ``phrase`` is the lower-case form, ``surface`` the phrase as written there.
 
     A noun phrase is a run of at least two tokens matching
     ``A* N+ A* (d A* N+ A*)*``: nouns or names (``N``: UPOS NOUN or PROPN)
@@ -403,7 +411,7 @@ def term_counts(
             positions = np.flatnonzero(counted)
             terms, labels = codes[positions], vocabulary
         else:
-            inner = (codes >= 0) & (~_flag(tokens, "is_artefact") if keep_noise else _words(tokens) & ~noise_mask(tokens))
+            inner = (codes >= 0) & _present(tokens, keep_noise=keep_noise)
             positions, terms, labels = _ngrams(codes, vocabulary, inner, counted, _boundaries(tokens, doc_codes), n)
 
     size = max(len(labels), 1)
@@ -418,7 +426,9 @@ def term_counts(
     return frame
 
 
-def phrase_surfaces(tokens: pd.DataFrame, documents: pd.DataFrame | None = None, *, drop_stop: bool = True, **_) -> pd.DataFrame:
+def phrase_surfaces(
+    tokens: pd.DataFrame, documents: pd.DataFrame | None = None, *, drop_stop: bool = True, **_
+) -> pd.DataFrame:
     """The additive part of how phrases are written: term (the phrase in lower case), surface, count."""
     phrases = phrase_spans(tokens, drop_stop=drop_stop)
     counts = phrases.groupby(["phrase", "surface"], sort=True).size()
@@ -649,7 +659,7 @@ def collocations(
     tokens = _in_text_order(tokens)
     codes, vocabulary = _codes(tokens[by])
     doc_codes, _ = _codes(tokens["doc_id"])
-    present = (codes >= 0) & (~_flag(tokens, "is_artefact") if keep_noise else _words(tokens) & ~noise_mask(tokens))
+    present = (codes >= 0) & _present(tokens, keep_noise=keep_noise)
     counted = counted_mask(tokens, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise)
 
     # None is NLTK's gap marker: it fills a window slot but is never counted. A word that is

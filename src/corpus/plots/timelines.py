@@ -236,7 +236,9 @@ def small_multiples_figure(
     return figure
 
 
-def key_terms_figure(key_terms: pd.DataFrame, *, top: int | None = None, max_periods: int = 24, title: str = "") -> Figure:
+def key_terms_figure(
+    key_terms: pd.DataFrame, *, top: int | None = None, max_periods: int = 24, title: str = ""
+) -> Figure:
     """The key terms of each period, as a table to read: one row per period, its terms left to right by rank.
 
     Takes a :func:`~corpus.trends.key_terms_by_period` table. Each cell is a
