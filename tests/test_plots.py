@@ -310,3 +310,30 @@ def test_periods_with_too_few_articles_are_left_empty_and_named():
 def test_percent_ticks_show_the_decimals_they_need():
     assert axes.PercentTicks().format_ticks([0, 0.025, 0.05]) == ["0.0%", "2.5%", "5.0%"]
     assert axes.PercentTicks().format_ticks([0, 0.1, 0.2]) == ["0%", "10%", "20%"]
+
+
+def _key_terms(periods: int, top: int) -> pd.DataFrame:
+    starts = pd.date_range("2015-01-01", periods=periods, freq="MS").tz_localize(ROME)
+    return pd.DataFrame(
+        {
+            "period": np.repeat(starts, top),
+            "term": [f"presidente della Repubblica {p}-{r}" for p in range(periods) for r in range(top)],
+            "count": 10, "docs": 5, "g2": np.tile(np.linspace(40, 5, top), periods), "log_ratio": 2.0,
+            "rank": np.tile(np.arange(1, top + 1), periods),
+        }
+    )  # fmt: skip
+
+
+def test_key_terms_by_period_stay_readable_from_one_period_to_ten_years():
+    long = timelines.key_terms_figure(_key_terms(120, 10), title="Key lemmas")
+    ax = long.axes[0]
+    assert ax.get_title(loc="left") == "Key lemmas (the last 24 of 120 periods with key terms)"
+    rows = [label.get_text() for label in ax.get_yticklabels()]
+    assert (len(rows), rows[0], rows[-1]) == (24, "Jan 2023", "Dec 2024")
+    assert len(ax.texts) == 240 and all(len(text.get_text()) <= 18 for text in ax.texts)
+    long.draw_without_rendering()
+    assert axes.boxes_overlap(ax.texts + ax.get_yticklabels(), long) == []
+    short = timelines.key_terms_figure(_key_terms(3, 4), top=2).axes[0]
+    assert [label.get_text() for label in short.get_xticklabels()] == ["1", "2"] and len(short.texts) == 6
+    lone = timelines.key_terms_figure(_key_terms(0, 5))
+    assert "at least two periods" in _texts(lone.axes[0])[0]

@@ -118,7 +118,7 @@ def test_lemmas_stop_words_punctuation_and_min_count(peace):
         "count": [6, 4],
         "rank": [1, 2],
     }
-    with_punct = terms.term_frequencies(tokens, drop_punct=False, drop_stop=False)
+    with_punct = terms.term_frequencies(tokens, keep_noise=True, drop_stop=False)
     assert with_punct.set_index("term").loc[".", "count"] == 4
     # Rates stay per 10,000 words: punctuation is not a word.
     assert with_punct.set_index("term").loc[".", "per_10k"] == 4 / 26 * 10_000
@@ -140,12 +140,12 @@ def test_trigrams_keep_inner_stop_words_only(peace):
 
 def test_ngrams_do_not_cross_sentences():
     tokens, _ = make_tables({"d": "guerra fredda . pace calda ."})
-    bigrams = terms.term_frequencies(tokens, n=2, drop_punct=False)
+    bigrams = terms.term_frequencies(tokens, n=2, keep_noise=True)
     # "fredda ." is inside the first sentence; ". pace" would span two.
     assert sorted(bigrams["term"]) == ["calda .", "fredda .", "guerra fredda", "pace calda"]
     shifted = tokens.assign(sentence=np.array([0, 0, 1, 1, 1, 1], dtype="int32"))
     # A sentence boundary between "fredda" and "." (no punctuation needed) also stops grams.
-    assert "fredda ." not in set(terms.term_frequencies(shifted, n=2, drop_punct=False)["term"])
+    assert "fredda ." not in set(terms.term_frequencies(shifted, n=2, keep_noise=True)["term"])
 
 
 def test_groups_by_outlet_and_month(peace):
@@ -208,6 +208,132 @@ def test_rejects_unknown_options(peace):
         terms.term_frequencies(tokens, group_by="outlet")
     with pytest.raises(ValueError):
         terms.collocations(tokens, measure="mi3")
+
+
+# --------------------------------------------------------------------------
+# content words, noise and phrases
+
+# Tags as UD gives them: "è stato" is two auxiliaries, "Stato" a name, "può" and "deve" modals (AUX),
+# "vuole" a modal the tagger called VERB (left out by its lemma).
+UPOS = {
+    "Lo": "DET", "Il": "DET", "il": "DET", "i": "DET", "Gli": "DET", "la": "DET", "di": "ADP", "della": "ADP",
+    "del": "ADP", "alle": "ADP", "e": "CCONJ", "ha": "AUX", "È": "AUX", "stato": "AUX", "può": "AUX", "deve": "AUX",
+    "vuole": "VERB", "affermato": "VERB", "fare": "VERB", "dire": "VERB", "Stato": "PROPN", "Stati": "PROPN",
+    "Uniti": "PROPN", "Consiglio": "PROPN", "consiglio": "NOUN", "Repubblica": "PROPN", "Neill": "PROPN",
+    "A.": "PROPN", "O'": "PROPN", "pace": "NOUN", "parole": "NOUN", "sicurezza": "NOUN", "Sicurezza": "NOUN",
+    "presidente": "NOUN", "vigili": "NOUN", "fuoco": "NOUN", "fredda": "ADJ", "due": "NUM", "1%": "NUM",
+    "2:00": "NUM", ".": "PUNCT", ",": "PUNCT", ":": "PUNCT",
+}  # fmt: skip
+LEMMA_OF = {"È": "essere", "stato": "essere", "ha": "avere", "può": "potere", "deve": "dovere", "vuole": "volere",
+            "affermato": "affermare", "Stati": "Stato"}  # fmt: skip
+
+
+def tagged_tables(texts: dict[str, str], **options):
+    """make_tables with the tagger's columns: UPOS from :data:`UPOS`, and lemmas that use them."""
+    tokens, documents = make_tables(texts, **options)
+    forms = tokens["text"].astype(str)
+    lemmas = [LEMMA_OF.get(form, form if UPOS.get(form) == "PROPN" else form.lower()) for form in forms]
+    return tokens.assign(upos=pd.Categorical(forms.map(UPOS)), lemma=pd.Categorical(lemmas)), documents
+
+
+STATE = {
+    "s": "Lo Stato ha affermato . È stato affermato . Lo Stato può fare la pace e deve dire due parole .",
+    "t": "A. O' Neill ha affermato : 1% alle 2:00 . Il Stato vuole la pace fredda .",
+}
+
+
+def test_content_words_by_default_with_tags():
+    tokens, _ = tagged_tables(STATE)
+    result = terms.term_frequencies(tokens, by="lemma")
+    # Auxiliaries and modals (essere, avere, potere, dovere; volere by its lemma), numbers, initials
+    # ("A.", "O'"), determiners and punctuation are out; "Stato" the name is in.
+    assert result[["term", "count"]].to_dict("list") == {
+        "term": ["Stato", "affermare", "pace", "Neill", "dire", "fare", "fredda", "parole"],
+        "count": [3, 3, 2, 1, 1, 1, 1, 1],
+    }
+    # Rates are per word: every token but punctuation, 18 + 14.
+    assert result["per_10k"].iloc[0] == pytest.approx(3 / 32 * 10_000)
+    names = terms.term_frequencies(tokens, by="lemma", pos={"PROPN"})
+    assert names[["term", "count"]].to_dict("list") == {"term": ["Stato", "Neill"], "count": [3, 1]}
+    noisy = terms.term_frequencies(tokens, by="lemma", pos={"PROPN"}, keep_noise=True)
+    assert noisy["term"].tolist() == ["Stato", "A.", "Neill", "O'"]
+    every = terms.term_frequencies(tokens, by="lemma", pos="all", drop_stop=False)
+    assert every.set_index("term")["count"].to_dict() == terms.term_frequencies(
+        tokens, by="lemma", pos=None, drop_stop=False
+    ).set_index("term")["count"].to_dict()
+    assert {"essere", "potere", "due", "lo"} <= set(every["term"]) and "1%" not in set(every["term"])
+
+
+def test_content_words_without_tags_fall_back_on_stop_words_and_auxiliary_lemmas():
+    tokens, _ = tagged_tables(STATE)
+    untagged = tokens.drop(columns="upos")
+    result = terms.term_frequencies(untagged, by="lemma")
+    assert result[["term", "count"]].to_dict("list") == {
+        "term": ["Stato", "affermare", "lo", "pace", "Neill", "alle", "dire", "due", "fare", "fredda", "parole"],
+        "count": [3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1],
+    }
+    with pytest.raises(ValueError, match="needs the tokens' upos column"):
+        terms.term_frequencies(untagged, pos={"PROPN"})
+    with pytest.raises(ValueError, match="pos selects no tag"):
+        terms.term_frequencies(tokens, pos=set())
+
+
+@pytest.mark.parametrize(
+    ("form", "noise"),
+    [(",", True), ("12", True), ("1,5%", True), ("2:00", True), ("08/09/2015", True), ("2022-2023", True),
+     ("A.", True), ("L", True), ("O'", True), ("un'", True), ("d’", True), ("…", True),
+     ("F-16", False), ("G7", False), ("Ue", False), ("344esimo", False), ("dell'", False), ("pace", False)],
+)  # fmt: skip
+def test_noise_is_decided_by_one_rule(form, noise):
+    assert terms.is_noise(form) is noise
+
+
+def test_keyness_lists_no_noise_unless_asked():
+    tokens, documents = tagged_tables(STATE)
+    default = terms.keyness(tokens, target=["t"], documents=documents, by="text", min_count=1)
+    assert set(default["term"]) == {"Stato", "affermato", "pace", "fare", "dire", "parole", "Neill", "fredda"}
+    noisy = terms.keyness(tokens, target=["t"], documents=documents, by="text", min_count=1, pos=None, keep_noise=True)
+    assert {"A.", "O'", "1%", "2:00", ":"} <= set(noisy["term"])
+    # The filters remove rows, never words from the totals: Neill's rates are the same either way.
+    assert default.set_index("term").loc["Neill", "g2"] == noisy.set_index("term").loc["Neill", "g2"]
+
+
+def test_tfidf_and_collocations_count_content_words():
+    tokens, _ = tagged_tables(STATE)
+    top = terms.tfidf(tokens, top=1)
+    # s: Stato and affermare twice each in both documents (a tie, by term); t: Neill and fredda are its own.
+    assert top[["doc_id", "term", "count"]].to_dict("list") == {
+        "doc_id": ["s", "t"], "term": ["Stato", "Neill"], "count": [2, 1],
+    }
+    pairs = terms.collocations(tokens, by="lemma", min_count=1)
+    # "ha affermato", "può fare", "due parole" are no pairs: auxiliaries and numbers fill a slot but never pair.
+    assert list(zip(pairs["w1"], pairs["w2"])) == [("pace", "fredda")]
+
+
+PHRASES = {
+    "p": "Il Consiglio di sicurezza e i vigili del fuoco . Gli Stati Uniti , il presidente della Repubblica .",
+    "q": "Il Consiglio di sicurezza , il consiglio di Sicurezza e i vigili del fuoco .",
+}
+
+
+def test_phrases_are_noun_phrases_in_their_most_frequent_casing():
+    tokens, _ = tagged_tables(PHRASES)
+    result = terms.term_frequencies(tokens, by="phrase")
+    assert result[["term", "count", "doc_freq"]].to_dict("list") == {
+        "term": ["Consiglio di sicurezza", "vigili del fuoco", "Stati Uniti", "presidente della Repubblica"],
+        "count": [3, 2, 1, 1],
+        "doc_freq": [2, 2, 1, 1],
+    }
+    spans = terms.phrase_spans(tokens)
+    assert spans[["first", "last"]].to_numpy().tolist()[:2] == [[1, 3], [6, 8]]
+
+
+def test_phrases_never_cross_a_sentence_or_punctuation():
+    tokens, _ = tagged_tables({"p": "vigili , fuoco . Stati Uniti"})
+    tokens["sentence"] = pd.array([0, 0, 0, 0, 1, 2], dtype="int32")
+    assert terms.term_frequencies(tokens, by="phrase").empty
+    with pytest.raises(ValueError, match="leave n at 1"):
+        terms.term_frequencies(tokens, by="phrase", n=2)
 
 
 # --------------------------------------------------------------------------
@@ -308,7 +434,7 @@ def test_keyness_against_general_italian_uses_wordfreq_forms():
     from wordfreq import word_frequency
 
     tokens, _ = make_tables({"s": "Lo Stato ha affermato . È stato affermato . Lo afferma lo Stato ."})
-    result = terms.keyness(tokens, target=["s"], reference="italian", min_count=1).set_index("term")
+    result = terms.keyness(tokens, target=["s"], reference="italian", min_count=1, pos=None).set_index("term")
     size = terms.ITALIAN_REFERENCE_SIZE
     # Lemma affermare: forms "affermato" (2) and "afferma" (1) on both sides.
     expected_affermare = (word_frequency("affermato", "it") + word_frequency("afferma", "it")) * size
@@ -496,7 +622,7 @@ texts = st.dictionaries(
 def test_unigram_counts_add_up_to_the_words(texts):
     tokens, documents = make_tables(texts, outlets={"d1": "X", "d2": "Y", "d3": "X"})
     words = tokens[~tokens["is_punct"]]
-    result = terms.term_frequencies(tokens, documents=documents, group_by="outlet", drop_stop=False)
+    result = terms.term_frequencies(tokens, documents=documents, group_by="outlet", pos=None, drop_stop=False)
     per_outlet = words.assign(outlet=words["doc_id"].map(documents.set_index("doc_id")["outlet"]).astype(str))
     assert result.groupby("outlet")["count"].sum().to_dict() == per_outlet.groupby("outlet").size().to_dict()
     assert (result["doc_freq"] <= result["count"]).all()
@@ -508,7 +634,7 @@ def test_unigram_counts_add_up_to_the_words(texts):
 @given(texts)
 def test_bigrams_are_the_adjacent_pairs_of_each_sentence(texts):
     tokens, _ = make_tables(texts)
-    result = terms.term_frequencies(tokens, n=2, drop_stop=False, drop_punct=False)
+    result = terms.term_frequencies(tokens, n=2, pos=None, drop_stop=False, keep_noise=True)
     same_sentence = (tokens["doc_id"].to_numpy()[1:] == tokens["doc_id"].to_numpy()[:-1]) & (
         tokens["sentence"].to_numpy()[1:] == tokens["sentence"].to_numpy()[:-1]
     )

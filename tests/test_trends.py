@@ -331,3 +331,78 @@ def test_empty_trend_tables_render_a_message():
     empty = trends.term_trends(TOKENS.iloc[:0], documents=DOCS.iloc[:0], terms=["x"])
     for draw in (plots_time.trend_figure, plots_time.small_multiples_figure, plots_time.actors_heatmap_figure):
         assert draw(empty).axes[0].texts
+
+
+# --------------------------------------------------------------------------
+# key terms per period
+
+
+def _g2_by_hand(a, b, c, d):
+    expected_a, expected_b = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    return 2 * sum(o * math.log(o / e) for o, e in ((a, expected_a), (b, expected_b)) if o > 0)
+
+
+def _tagged(lemmas: dict[str, list[str]], upos: dict[str, str]) -> pd.DataFrame:
+    tokens = _tokens(lemmas)
+    return tokens.assign(upos=pd.Categorical(tokens["lemma"].astype(str).map(upos)))
+
+
+KEY_DOCS = _documents(
+    {"a1": "2022-01-03 10:00", "a2": "2022-01-10 10:00", "a3": "2022-01-20 10:00",
+     "b1": "2022-02-03 10:00", "b2": "2022-02-10 10:00", "b3": "2022-02-20 10:00", "u": None}
+)  # fmt: skip
+KEY_TOKENS = _tagged(
+    {
+        # January, 7 words: guerra 4 times in 3 articles, sole once in one article.
+        "a1": ["guerra", "pace", "guerra", ","], "a2": ["guerra", "neve"], "a3": ["guerra", "sole"],
+        # February, 7 words: pace 3 times in 3 articles; "essere" (AUX) and "il" (stop) are words, not terms.
+        "b1": ["pace", "neve"], "b2": ["pace", "essere"], "b3": ["pace", "guerra", "il"],
+        # Undated: no period, not in the rest either.
+        "u": ["guerra", "guerra", "guerra"],
+    },
+    {"guerra": "NOUN", "pace": "NOUN", "neve": "NOUN", "sole": "NOUN", "essere": "AUX", "il": "DET", ",": "PUNCT"},
+)
+
+
+def test_key_terms_by_period_g2_against_the_rest_with_a_minimum_of_documents():
+    table = trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="month", min_docs=3)
+    assert list(table.columns) == list(schema.KEY_TERMS)
+    assert table["period"].tolist() == [_rome("2022-01-01"), _rome("2022-02-01")]
+    assert table[["term", "count", "docs", "rank"]].to_dict("list") == {
+        "term": ["guerra", "pace"], "count": [4, 3], "docs": [3, 3], "rank": [1, 1],
+    }
+    assert table["g2"].tolist() == pytest.approx([_g2_by_hand(4, 1, 7, 7), _g2_by_hand(3, 1, 7, 7)])
+    assert table["log_ratio"].tolist() == pytest.approx([math.log2(4 / 1), math.log2(3 / 1)])
+    # With one article enough, January's "sole" (absent from February: 0.5 for the log ratio) ranks second.
+    loose = trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="month", min_docs=1, top=5)
+    january = loose[loose["period"] == _rome("2022-01-01")]
+    assert january[["term", "rank"]].to_dict("list") == {"term": ["guerra", "sole"], "rank": [1, 2]}
+    assert january["g2"].iloc[1] == pytest.approx(_g2_by_hand(1, 0, 7, 7))
+    assert january["log_ratio"].iloc[1] == pytest.approx(math.log2((1 / 7) / (0.5 / 7)))
+    assert trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="month", min_docs=1, top=1)["term"].tolist() == [
+        "guerra", "pace",
+    ]
+
+
+def test_key_terms_by_week_start_on_monday():
+    weekly = trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="week", min_docs=1, top=1)
+    # 3 Jan 2022 is a Monday; 20 Jan 2022 a Thursday of the week from 17 Jan.
+    assert weekly["period"].iloc[0] == _rome("2022-01-03")
+    assert set(weekly["period"]) <= set(pd.date_range("2022-01-03", "2022-02-28", freq="W-MON", tz=ROME))
+
+
+def test_key_terms_by_period_need_two_periods_and_a_known_period():
+    assert trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="year").empty
+    assert list(trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="year").columns) == list(schema.KEY_TERMS)
+    with pytest.raises(ValueError, match="per must be one of"):
+        trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="decade")
+
+
+def test_key_terms_figure_is_one_row_per_period_with_the_terms_in_rank_order():
+    table = trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="month", min_docs=1, top=5)
+    figure = plots_time.key_terms_figure(table, title="Key lemmas by month")
+    ax = figure.axes[0]
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["Jan 2022", "Feb 2022"]
+    assert [text.get_text() for text in ax.texts] == ["guerra", "sole", "pace"]
+    empty = plots_time.key_terms_figure(trends.key_terms_by_period(KEY_TOKENS, KEY_DOCS, per="year"))
+    assert "at least two periods" in empty.axes[0].texts[0].get_text()

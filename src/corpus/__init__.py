@@ -34,6 +34,7 @@ _EXPORTS = {
     "term_trends": "corpus.trends",
     "actor_trends": "corpus.trends",
     "rising_terms": "corpus.trends",
+    "key_terms_by_period": "corpus.trends",
     "event_timeline": "corpus.trends",
     "suggest_freq": "corpus.timeline",
 }

@@ -98,7 +98,8 @@ STEPS: dict[str, Step] = {
     step.name: step
     for step in (
         Step("text", ("sentences", "tokens"), (), ("text", "lang"),
-             ("corpus.text", "corpus.lang", RESOURCES_DIR / "punkt_it.json", RESOURCES_DIR / "stopwords_it.txt"),
+             ("corpus.text", "corpus.artefacts", "corpus.lang", RESOURCES_DIR / "punkt_it.json",
+              RESOURCES_DIR / "stopwords_it.txt"),
              _text, library="simplemma"),
         Step("dates", ("dates",), ("text",), ("text", "lang", "published"), ("corpus.temporal",), _dates),
         Step("entities", ("entities",), ("text",), ("text", "lang"), ("corpus.ner", MODELS_DIR / "ner_it"),

@@ -104,6 +104,11 @@ AUXILIARIES = (
     "abbia", "abbiano", "è", "sono", "era", "erano", "sarebbe", "sarà", "fu",
     "viene", "vengono", "venne", "sia", "siano", "essere", "avere",
 )  # fmt: skip
+# Lemmas of auxiliaries and modals ("è stato", "ha detto", "può fare", "sta facendo"): never content
+# words, whatever a tagger calls them (UD tags modals AUX, but an untagged table has only the lemma).
+AUXILIARY_LEMMAS = ("essere", "avere", "stare", "potere", "dovere", "volere")
+# "di" and its forms joined with an article: the link inside a noun phrase ("vigili del fuoco").
+DI_FORMS = ("di", "d'", "del", "dello", "della", "dell'", "dei", "degli", "delle")
 # Adverbs that sit between an auxiliary, a verb and its subject: "ha poi aggiunto".
 FILLERS = ("poi", "anche", "inoltre", "ancora", "quindi", "invece", "infine", "già", "più", "non", "così")
 # Function words far more frequent in Italian than in its neighbours (language identification).

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from corpus import assemble, io, lang, layers, pages_html, parse
+from corpus import artefacts, assemble, io, lang, layers, pages_html, parse
 from corpus.schema import FILES, RAW_BLOCKS, RAW_TEASERS, SKIPPED, conform, empty
 
 CHUNK_SIZE = 1000
@@ -53,8 +53,9 @@ Runner = Callable[..., Iterator]
 def parse_fingerprint() -> str:
     """What the per-file parse depends on: the page parser, decoding, language identification, the per-file rows."""
     return io.fingerprint(
-        "corpus.parse", "corpus.pages_html", "corpus.lang", io.read_bytes, io.decode, io.read_table_file, parse_file,
-        _table_row, published_value, parse_files, assemble.title_key, salt=f"trafilatura {_version('trafilatura')}",
+        "corpus.parse", "corpus.pages_html", "corpus.lang", "corpus.artefacts", io.read_bytes, io.decode,
+        io.read_table_file, parse_file, _table_row, published_value, parse_files, assemble.title_key,
+        salt=f"trafilatura {_version('trafilatura')}",
     )
 
 
@@ -232,6 +233,8 @@ def parse_file(
     # The body before corpus-level furniture is known: the same text for nearly every page,
     # so its language is found here, where the page is parsed; assembly redoes the few it changes.
     body = "\n\n".join(b.text for b in page.blocks if b.kind == "body")
+    if artefacts.has_artefacts(body):
+        problems = [*problems, artefacts.PROBLEM]
     file_row = _file_row(relative, size, mtime_ns, sha1, encoding, page, problems, body)
     # Words per block: a body's word count is their sum, since a block never splits a word.
     block_rows = [(relative, i, b.kind, b.text, b.start, b.end, len(b.text.split())) for i, b in enumerate(page.blocks)]

@@ -74,6 +74,7 @@ TOKENS = {
     "doc_id": DOC_ID, "sentence": "int32", "token": "int32", "start": "int32", "end": "int32",
     "text": "category", "lower": "category", "lemma": "category",
     "is_stop": "bool", "is_punct": "bool", "is_number": "bool",
+    "is_artefact": "bool",  # overlaps a scraping artefact (corpus.artefacts): left out of term counts
 }
 GRANULARITIES = pd.CategoricalDtype(["time", "day", "week", "month", "year"])
 DATE_KINDS = pd.CategoricalDtype(["absolute", "relative"])
@@ -179,6 +180,11 @@ TREND_COUNTS = {"count": "int64", "documents": "int64", "words": "int64", "artic
 CHANGE = {
     "before_count": "int64", "after_count": "int64", "before_documents": "int64", "after_documents": "int64",
     "before_rate": "float64", "after_rate": "float64", "log_ratio": "float64", "g2": "float64", "p_value": "float64",
+}
+# Terms a period uses more than the rest of the corpus (corpus.trends.key_terms_by_period).
+KEY_TERMS = {
+    "period": TIMESTAMP, "term": STRING, "count": "int64", "docs": "int64", "g2": "float64", "log_ratio": "float64",
+    "rank": "int64",
 }
 EVENTS = {
     "doc_id": DOC_ID, "start": "int32", "published": TIMESTAMP, "date_text": STRING, "value": STRING,

@@ -4,8 +4,9 @@ Every function reads the tidy tables (``tokens``, ``documents``) or any object
 exposing them as attributes (a :class:`corpus.Corpus`), never mutates them, and
 returns a long DataFrame with the dtypes declared below:
 
-- :func:`term_frequencies` -- counts of words and n-grams, optionally per outlet,
-  author or month, with document frequency, frequency per 10,000 words and rank.
+- :func:`term_frequencies` -- counts of words, n-grams and noun phrases
+  (:func:`phrase_spans`), optionally per outlet, author or month, with document
+  frequency, frequency per 10,000 words and rank.
 - :func:`collocations` -- word pairs that occur together more than chance
   (NLTK association measures).
 - :func:`keyness` -- words over- or under-used by a set of documents compared with
@@ -15,6 +16,16 @@ returns a long DataFrame with the dtypes declared below:
   quotes" such as *“terroristi”*).
 - :func:`concordance` and :func:`dispersion` -- where a word occurs: keyword in
   context lines and relative positions across documents and time.
+
+What counts as a term is decided once, for every analysis (:func:`counted_mask`):
+content words by default (``pos=CONTENT_POS``: nouns, names, adjectives and
+verbs, never auxiliaries or modals; from the tokens' ``upos`` when the tagger
+gave it, else stop words and auxiliary lemmas out), no stop words
+(``drop_stop``), and never noise -- numbers, percentages, times, initials,
+apostrophe pieces, punctuation (:func:`is_noise`) -- nor scraping artefacts
+(``tokens.is_artefact``, :mod:`corpus.artefacts`) unless ``keep_noise``.
+``pos=None`` (or ``"all"``) counts every word. Totals (rates, tf, keyness)
+are all words, so these filters remove rows, never change another term's rate.
 
 Counting works on the integer codes of the categorical token columns with
 ``numpy.bincount``, so it costs a few array passes however large the corpus.
@@ -29,15 +40,31 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from corpus import lexicon
 from corpus.schema import COLLOCATIONS, CONCORDANCE, DISPERSION, DISTANCING_QUOTES, FREQUENCIES, KEYNESS, STRING, TFIDF, TIMESTAMP, conform
 from corpus.tally import Partial, tally
 
 
 TERM_COLUMNS = ("lower", "text", "lemma")
+# term_frequencies also counts noun phrases (see phrase_spans).
+PHRASE = "phrase"
+
+# Content words, the default of every term analysis: Universal Dependencies tags.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+# ``pos="all"`` (or None): every word, whatever its part of speech.
+ALL_POS = "all"
+NOUN_PHRASE_HEADS = frozenset({"NOUN", "PROPN"})
+NOUN_PHRASE_MODIFIERS = frozenset({"ADJ"})
+# Tokens of a noun phrase, one character each (see phrase_spans): head, modifier, "di" link.
+_PHRASE_PATTERN = re.compile(r"A*N+A*(?:dA*N+A*)*")
+# A token with no letter (punctuation, 12, 1,5%, 2:00, 08/09/2015, 2022-2023), a lone letter with
+# or without a period or apostrophe (the initials "A.", "L", "O'"), or a piece of one or two letters
+# cut off by an apostrophe ("un'", "d'"): never a term unless asked (keep_noise=True).
+_NOISE = re.compile(r"[\W\d_]*|[^\W\d_][.'’]?|[^\W\d_]{1,2}['’]")
 
 # Group keys derived from ``documents.published`` (local Rome time) when the
 # documents table has no column of that name.
-PERIODS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+PERIODS = {"year": "%Y", "month": "%Y-%m", "week": "%G-W%V", "day": "%Y-%m-%d"}  # week: ISO, from Monday
 
 # wordfreq gives relative frequencies; keyness against general Italian treats
 # them as counts in a reference corpus of this many tokens. The size only sets
@@ -130,7 +157,91 @@ def _alphabetical(labels: np.ndarray) -> np.ndarray:
 
 
 def _flag(tokens: pd.DataFrame, column: str) -> np.ndarray:
+    """A boolean token column; False everywhere when the table predates it (``is_artefact``)."""
+    if column not in tokens.columns:
+        return np.zeros(len(tokens), dtype=bool)
     return tokens[column].to_numpy(dtype=bool)
+
+
+def is_noise(form: str) -> bool:
+    """Whether a token's surface form is noise rather than a word: the one rule every term analysis applies.
+
+    Noise is a token without a letter (punctuation, numbers, percentages,
+    times, dates: ``,``, ``12``, ``1,5%``, ``2:00``, ``08/09/2015``), a lone
+    letter with or without a period or apostrophe (initials: ``A.``, ``L``,
+    ``O'``), or one or two letters cut off by an apostrophe (``un'``).
+    ``F-16``, ``G7``, ``Ue`` and ``344esimo`` are words.
+    """
+    return _NOISE.fullmatch(form) is not None
+
+
+def noise_mask(tokens: pd.DataFrame) -> np.ndarray:
+    """Per token: noise by :func:`is_noise` (decided once per distinct form), or a scraping artefact (``is_artefact``)."""
+    codes, forms = _codes(tokens["text"])
+    # One more slot, True, for code -1: a token without a form is no word.
+    noisy = np.append(np.fromiter((is_noise(str(form)) for form in forms), dtype=bool, count=len(forms)), True)
+    return noisy[codes] | _flag(tokens, "is_artefact")
+
+
+def _words(tokens: pd.DataFrame) -> np.ndarray:
+    """The tokens that count as words in totals (per 10,000, tf, keyness totals): not punctuation nor an artefact."""
+    return ~_flag(tokens, "is_punct") & ~_flag(tokens, "is_artefact")
+
+
+def _present(tokens: pd.DataFrame, *, keep_noise: bool) -> np.ndarray:
+    """The tokens an analysis may see at all: no artefact ever, and no noise unless ``keep_noise``."""
+    if keep_noise:
+        return ~_flag(tokens, "is_artefact")
+    return _words(tokens) & ~noise_mask(tokens)
+
+
+def _pos_tags(pos) -> frozenset[str] | None:
+    """The UPOS tags a ``pos=`` option selects, or None for every word."""
+    if pos is None or (isinstance(pos, str) and pos == ALL_POS):
+        return None
+    tags = frozenset([pos] if isinstance(pos, str) else pos)
+    if not tags:
+        raise ValueError("pos selects no tag: pass None or 'all' for every word")
+    return tags
+
+
+def content_mask(tokens: pd.DataFrame, *, pos=CONTENT_POS) -> np.ndarray:
+    """Per token: whether its part of speech is one of ``pos`` (a set of UPOS tags; None or "all": every token).
+
+    Auxiliaries and modals never count as verbs: UD tags them ``AUX``, and a
+    ``VERB`` whose lemma is one of :data:`corpus.lexicon.AUXILIARY_LEMMAS`
+    (essere, avere, stare, potere, dovere, volere) is left out too. A tokens
+    table without ``upos`` (an older cache, a frame of your own) falls back
+    for the default content words on the lemma alone: every token but those
+    auxiliary lemmas (stop words go through ``drop_stop``, noise through
+    :func:`noise_mask`); any other ``pos`` needs the tags and raises.
+    """
+    tags = _pos_tags(pos)
+    if tags is None:
+        return np.ones(len(tokens), dtype=bool)
+    auxiliary = tokens["lemma"].isin(lexicon.AUXILIARY_LEMMAS).to_numpy(dtype=bool)
+    if "upos" not in tokens.columns:
+        if tags != CONTENT_POS:
+            raise ValueError(f"pos={sorted(tags)} needs the tokens' upos column (the tagger); this table has none")
+        return ~auxiliary
+    upos = tokens["upos"]
+    return upos.isin(tags).to_numpy(dtype=bool) & ~(auxiliary & (upos == "VERB").to_numpy(dtype=bool, na_value=False))
+
+
+def counted_mask(
+    tokens: pd.DataFrame, *, pos=CONTENT_POS, drop_stop: bool = True, keep_noise: bool = False
+) -> np.ndarray:
+    """Per token: whether the term analyses count it as a term.
+
+    A word (not punctuation, not a scraping artefact) of part of speech
+    ``pos`` (:func:`content_mask`), not a stop word with ``drop_stop``, and
+    not noise (:func:`noise_mask`: numbers, initials...) unless ``keep_noise``,
+    which also lets punctuation in.
+    """
+    counted = content_mask(tokens, pos=pos) & _present(tokens, keep_noise=keep_noise)
+    if drop_stop:
+        counted &= ~_flag(tokens, "is_stop")
+    return counted
 
 
 def _doc_text(documents: pd.DataFrame) -> pd.Series:
@@ -158,22 +269,21 @@ def _group_keys(documents: pd.DataFrame, groups: list[str], doc_ids: np.ndarray)
     return codes.astype(np.int64), values[groups].reset_index(drop=True)
 
 
-def _ngrams(codes, vocabulary, keep, is_stop, boundary, n, drop_stop):
+def _ngrams(codes, vocabulary, inner, edge, boundary, n):
     """Occurrence positions, gram ids and gram labels of all valid n-grams.
 
+    Every token of a gram is ``inner`` and its first and last are ``edge``;
     ``boundary[i]`` is True when tokens ``i`` and ``i+1`` are in different
     sentences or documents, so no gram spans it.
     """
     length = len(codes) - n + 1
     if length <= 0:
         return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, object)
-    valid = np.ones(length, dtype=bool)
+    valid = edge[:length] & edge[n - 1 : n - 1 + length]
     for j in range(n):
-        valid &= keep[j : j + length]
+        valid &= inner[j : j + length]
     for j in range(n - 1):
         valid &= ~boundary[j : j + length]
-    if drop_stop:
-        valid &= ~is_stop[:length] & ~is_stop[n - 1 : n - 1 + length]
     positions = np.flatnonzero(valid)
     size = len(vocabulary)
     # Combine one component at a time, compacting in between, so keys never
@@ -190,6 +300,85 @@ def _ngrams(codes, vocabulary, keep, is_stop, boundary, n, drop_stop):
     return positions, grams.astype(np.int64), labels
 
 
+def _boundaries(tokens: pd.DataFrame, doc_codes: np.ndarray) -> np.ndarray:
+    """``boundary[i]``: tokens ``i`` and ``i + 1`` (in text order) are in different sentences or documents."""
+    sentence = tokens["sentence"].to_numpy()
+    return (doc_codes[1:] != doc_codes[:-1]) | (sentence[1:] != sentence[:-1])
+
+
+def _joined(words: list[str]) -> str:
+    """Words as written: a space between them, none after an elision ("dell'" + "Onu" is "dell'Onu")."""
+    return " ".join(words).replace("' ", "'").replace("’ ", "’")
+
+
+def phrase_spans(tokens: pd.DataFrame, *, drop_stop: bool = True) -> pd.DataFrame:
+    """The noun phrases of a tokens table: ``first``, ``last`` (token rows in text order), ``phrase``, ``surface``.
+
+    ``phrase`` is the lower-case form, ``surface`` the phrase as written there.
+
+    A noun phrase is a run of at least two tokens matching
+    ``A* N+ A* (d A* N+ A*)*``: nouns or names (``N``: UPOS NOUN or PROPN)
+    with the adjectives around them (``A``: ADJ), linked by "di" or its
+    articulated forms (``d``: di, d', del, dello, della, dell', dei, degli,
+    delle). So "Consiglio di sicurezza", "vigili del fuoco", "Stati Uniti",
+    "presidente della Repubblica", "nuovo governo". A phrase never crosses
+    a sentence end or any other token (punctuation, a verb, a number, an
+    artefact), and runs are taken longest first from the left. Without
+    ``upos`` every content word (:func:`counted_mask`) stands in for a noun,
+    an approximation that also joins verbs.
+    """
+    tokens = _in_text_order(tokens)
+    first, last = _phrase_bounds(tokens, drop_stop=drop_stop)
+    phrase, phrases = _spelled(tokens["lower"], first, last)
+    surface, surfaces = _spelled(tokens["text"], first, last)
+    return pd.DataFrame({"first": first, "last": last, "phrase": phrases[phrase], "surface": surfaces[surface]})
+
+
+def _phrase_bounds(tokens: pd.DataFrame, *, drop_stop: bool) -> tuple[np.ndarray, np.ndarray]:
+    """First and last row of each noun phrase of ``tokens`` (in text order): see :func:`phrase_spans`."""
+    doc_codes, _ = _codes(tokens["doc_id"])
+    plain = ~noise_mask(tokens)
+    if "upos" in tokens.columns:
+        upos = tokens["upos"]
+        head = upos.isin(NOUN_PHRASE_HEADS).to_numpy(dtype=bool) & plain
+        modifier = upos.isin(NOUN_PHRASE_MODIFIERS).to_numpy(dtype=bool) & plain
+    else:
+        head = counted_mask(tokens, drop_stop=drop_stop)
+        modifier = np.zeros(len(tokens), dtype=bool)
+    link = tokens["lower"].isin(lexicon.DI_FORMS).to_numpy(dtype=bool)
+    kinds = np.full(len(tokens), ".", dtype="<U1")
+    kinds[link] = "d"
+    kinds[modifier] = "A"
+    kinds[head] = "N"
+    cuts = np.flatnonzero(_boundaries(tokens, doc_codes)) + 1 if len(tokens) else np.empty(0, np.int64)
+    # One character per token, "|" between sentences: the pattern runs over the whole table at once.
+    line = "".join(np.insert(kinds, cuts, "|").tolist())
+    row_of = np.insert(np.arange(len(tokens)), cuts, -1)
+    bounds = np.array([m.span() for m in _PHRASE_PATTERN.finditer(line)], dtype=np.int64).reshape(-1, 2)
+    bounds = bounds[bounds[:, 1] - bounds[:, 0] > 1]
+    return row_of[bounds[:, 0]], row_of[bounds[:, 1] - 1]
+
+
+def _spelled(column: pd.Series, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of the word sequences of ``column`` from row ``first`` to row ``last`` of each span, and their text.
+
+    Each distinct sequence is joined once (:func:`_joined`): spans become rows
+    of word codes (padded with -1) and ``np.unique`` finds the distinct rows.
+    """
+    if not len(first):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    codes, vocabulary = _codes(column)
+    lengths = last - first + 1
+    offsets = np.arange(int(lengths.max()))
+    inside = offsets[None, :] < lengths[:, None]
+    grid = np.full(inside.shape, -1, dtype=np.int64)
+    grid[inside] = codes[(first[:, None] + offsets[None, :])[inside]]
+    rows, which = np.unique(grid, axis=0, return_inverse=True)
+    words = [str(word) for word in vocabulary]
+    spelled = [_joined([words[code] for code in row if code >= 0]) for row in rows.tolist()]
+    return which.reshape(-1).astype(np.int64), np.array(spelled, dtype=object)
+
+
 def term_counts(
     tokens: pd.DataFrame,
     documents: pd.DataFrame | None,
@@ -197,33 +386,33 @@ def term_counts(
     by: str = "lower",
     n: int = 1,
     groups: Sequence[str] = (),
+    pos=CONTENT_POS,
     drop_stop: bool = True,
-    drop_punct: bool = True,
+    keep_noise: bool = False,
 ) -> pd.DataFrame:
     """The additive part of :func:`term_frequencies` for a chunk of documents: group columns, term, count, doc_freq.
 
     Counts and document frequencies of disjoint sets of documents add up.
+    Phrases are counted by their lower-case form (:func:`phrase_surfaces`
+    tallies how each is written).
     """
     groups = list(groups)
-    if n > 1:
+    if n > 1 or by == PHRASE:
         tokens = _in_text_order(tokens)
-    codes, vocabulary = _codes(tokens[by])
     doc_codes, doc_ids = _codes(tokens["doc_id"])
-    is_punct = _flag(tokens, "is_punct")
-    is_stop = _flag(tokens, "is_stop")
     group_of_doc, group_values = _groups(documents, groups, doc_ids)
-    keep = codes >= 0
-    if drop_punct:
-        keep &= ~is_punct
-    if n == 1:
-        if drop_stop:
-            keep &= ~is_stop
-        positions = np.flatnonzero(keep)
-        terms, labels = codes[positions], vocabulary
+    if by == PHRASE:
+        positions, last = _phrase_bounds(tokens, drop_stop=drop_stop)
+        terms, labels = _spelled(tokens["lower"], positions, last)
     else:
-        sentence = tokens["sentence"].to_numpy()
-        boundary = (doc_codes[1:] != doc_codes[:-1]) | (sentence[1:] != sentence[:-1])
-        positions, terms, labels = _ngrams(codes, vocabulary, keep, is_stop, boundary, n, drop_stop)
+        codes, vocabulary = _codes(tokens[by])
+        counted = counted_mask(tokens, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise) & (codes >= 0)
+        if n == 1:
+            positions = np.flatnonzero(counted)
+            terms, labels = codes[positions], vocabulary
+        else:
+            inner = (codes >= 0) & _present(tokens, keep_noise=keep_noise)
+            positions, terms, labels = _ngrams(codes, vocabulary, inner, counted, _boundaries(tokens, doc_codes), n)
 
     size = max(len(labels), 1)
     keys, counts = _tally(group_of_doc[doc_codes[positions]] * size + terms)
@@ -237,12 +426,27 @@ def term_counts(
     return frame
 
 
+def phrase_surfaces(
+    tokens: pd.DataFrame, documents: pd.DataFrame | None = None, *, drop_stop: bool = True, **_
+) -> pd.DataFrame:
+    """The additive part of how phrases are written: term (the phrase in lower case), surface, count."""
+    phrases = phrase_spans(tokens, drop_stop=drop_stop)
+    counts = phrases.groupby(["phrase", "surface"], sort=True).size()
+    return pd.DataFrame(
+        {
+            "term": pd.array(counts.index.get_level_values(0), dtype=STRING),
+            "surface": pd.array(counts.index.get_level_values(1), dtype=STRING),
+            "count": counts.to_numpy(dtype=np.int64),
+        }
+    )
+
+
 def group_words(tokens: pd.DataFrame, documents: pd.DataFrame | None, *, groups: Sequence[str] = (), **_) -> pd.DataFrame:
-    """The additive denominator of ``per_10k``: non-punctuation tokens per group (group columns, words)."""
+    """The additive denominator of ``per_10k``: words (neither punctuation nor artefacts) per group (group columns, words)."""
     groups = list(groups)
     doc_codes, doc_ids = _codes(tokens["doc_id"])
     group_of_doc, group_values = _groups(documents, groups, doc_ids)
-    words = np.bincount(group_of_doc[doc_codes[~_flag(tokens, "is_punct")]], minlength=len(group_values))
+    words = np.bincount(group_of_doc[doc_codes[_words(tokens)]], minlength=len(group_values))
     return group_values.assign(words=words.astype(np.int64))
 
 
@@ -256,14 +460,41 @@ TERM_TALLIES = {
     "counts": Partial(term_counts, {"count": "sum", "doc_freq": "sum"}),
     "words": Partial(group_words, {"words": "sum"}),
 }
+# Phrases are counted by their lower-case form and shown as most often written.
+PHRASE_TALLIES = {**TERM_TALLIES, "surfaces": Partial(phrase_surfaces, {"count": "sum"})}
+
+
+def term_tallies(data, documents: pd.DataFrame | None, *, by: str, groups: Sequence[str] = (), **options) -> dict[str, pd.DataFrame]:
+    """The summed partials of :func:`term_frequencies` (counts, words, and for phrases their surfaces), on any engine."""
+    return tally(
+        data, PHRASE_TALLIES if by == PHRASE else TERM_TALLIES, documents=documents if groups else None,
+        document_columns=_document_columns(documents, list(groups)), by=by, groups=list(groups), **options,
+    )  # fmt: skip
+
+
+def _surface_forms(surfaces: pd.DataFrame) -> pd.Series:
+    """Per lower-case phrase, its most frequent written form (ties: the first in alphabetical order)."""
+    ordered = surfaces.sort_values(["term", "count", "surface"], ascending=[True, False, True], kind="stable")
+    best = ordered.drop_duplicates("term")
+    return pd.Series(best["surface"].to_numpy(dtype=object), index=best["term"].to_numpy(dtype=object))
 
 
 def frequencies_from_counts(
-    counts: pd.DataFrame, words: pd.DataFrame, *, groups: Sequence[str] = (), n: int = 1, min_count: int = 1
+    counts: pd.DataFrame,
+    words: pd.DataFrame,
+    *,
+    groups: Sequence[str] = (),
+    n: int = 1,
+    min_count: int = 1,
+    surfaces: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The finishing step of :func:`term_frequencies`: from summed :func:`term_counts` and :func:`group_words`."""
+    """The finishing step of :func:`term_frequencies`: from summed :func:`term_counts`, :func:`group_words` and :func:`phrase_surfaces`."""
     groups = list(groups)
     counts = counts[counts["count"] >= min_count]
+    if surfaces is not None and len(surfaces):
+        written = _surface_forms(surfaces)
+        terms = counts["term"].to_numpy(dtype=object)
+        counts = counts.assign(term=pd.array(pd.Series(terms).map(written).fillna(pd.Series(terms)).to_numpy(dtype=object), dtype=STRING))
     if groups:
         group = counts.groupby(groups, dropna=False, sort=True).ngroup().to_numpy()
         counts = counts.merge(words, on=groups, how="left")
@@ -289,46 +520,60 @@ def term_frequencies(
     n: int = 1,
     documents: pd.DataFrame | None = None,
     group_by: str | Sequence[str] | None = None,
+    pos=CONTENT_POS,
     drop_stop: bool = True,
-    drop_punct: bool = True,
+    keep_noise: bool = False,
     min_count: int = 1,
 ) -> pd.DataFrame:
-    """How often each term (word or n-gram) occurs, overall or per group.
+    """How often each term (word, n-gram or noun phrase) occurs, overall or per group.
 
     ``data`` is a tokens table (with ``documents`` for ``group_by``), a
     :class:`corpus.Corpus` or a ``DaskCorpus`` (counted per partition, the
     same frame). ``by`` picks the token column counted (``"lower"``,
-    ``"text"`` or ``"lemma"``); ``n`` (1-3) the n-gram length. N-grams never
-    cross a sentence boundary; with ``drop_punct`` they contain no
-    punctuation, and with ``drop_stop`` they neither start nor end with a stop
-    word (inner stop words stay: "trattato di sicurezza").
+    ``"text"`` or ``"lemma"``), or ``"phrase"``: noun phrases
+    (:func:`phrase_spans`), counted by their lower-case form and shown as
+    most often written ("Consiglio di sicurezza"). ``n`` (1-3) is the n-gram
+    length of words.
+
+    Terms are content words by default: ``pos`` is a set of Universal
+    Dependencies tags (default :data:`CONTENT_POS`: NOUN, PROPN, ADJ, VERB;
+    auxiliaries and modals never count, see :func:`content_mask`), or
+    ``None``/``"all"`` for every word. ``drop_stop`` leaves stop words out.
+    Noise (punctuation, numbers, percentages, times, initials such as "A.",
+    apostrophe pieces: :func:`is_noise`) and scraping artefacts never count
+    unless ``keep_noise`` (artefacts never). N-grams never cross a sentence
+    boundary; their first and last word are terms as above, inner words may
+    be any word that is not noise ("trattato di pace").
 
     ``group_by`` names one or more ``documents`` columns (``"outlet"``,
     ``"author"``...) or a period derived from ``published`` (``"year"``,
-    ``"month"`` as ``"YYYY-MM"``, ``"day"``); documents missing a value form
+    ``"month"`` as ``"YYYY-MM"``, ``"week"`` as ISO ``"YYYY-Www"``, ``"day"``); documents missing a value form
     their own group (``<NA>``).
 
     Returns one row per group and term with the group columns then ``term``,
     ``n``, ``count``, ``doc_freq`` (documents of the group containing the
     term), ``per_10k`` (count per 10,000 words of the group, words being all
-    non-punctuation tokens, stop words included) and ``rank`` (1 = most
+    tokens but punctuation and artefacts, stop words included) and ``rank`` (1 = most
     frequent in the group; tied counts share the lowest rank, "1, 2, 2, 4").
     Rows are ordered by group, count descending, then term, so ties are
     deterministic. Terms counted fewer than ``min_count`` times in a group are
     left out.
     """
     tokens, documents = _tables(data, documents)
-    _check_by(by)
+    if by != PHRASE:
+        _check_by(by)
+    elif n != 1:
+        raise ValueError("by='phrase' counts whole phrases: leave n at 1")
     if n not in (1, 2, 3):
         raise ValueError(f"n must be 1, 2 or 3, not {n!r}")
+    _pos_tags(pos)
     groups = [group_by] if isinstance(group_by, str) else list(group_by or [])
     if groups and documents is None:
         raise ValueError("group_by needs the documents table (documents=...)")
-    tallies = tally(
-        tokens, TERM_TALLIES, documents=documents if groups else None, document_columns=_document_columns(documents, groups),
-        by=by, n=n, groups=groups, drop_stop=drop_stop, drop_punct=drop_punct,
+    tallies = term_tallies(tokens, documents, by=by, groups=groups, n=n, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise)
+    return frequencies_from_counts(
+        tallies["counts"], tallies["words"], groups=groups, n=n, min_count=min_count, surfaces=tallies.get("surfaces")
     )
-    return frequencies_from_counts(tallies["counts"], tallies["words"], groups=groups, n=n, min_count=min_count)
 
 
 def _document_columns(documents, groups: list[str]) -> list[str]:
@@ -354,6 +599,10 @@ def _min_rank(group: np.ndarray, counts: np.ndarray) -> np.ndarray:
 # collocations
 
 
+# Marks a word of a collocation stream that may not be part of a pair (never "\0": numpy drops it).
+_NOT_A_TERM = "\x1f"
+
+
 def _measures():
     from nltk.collocations import BigramAssocMeasures
 
@@ -373,7 +622,9 @@ def collocations(
     measure: str = "likelihood",
     min_count: int = 2,
     window: int = 2,
+    pos=CONTENT_POS,
     drop_stop: bool = True,
+    keep_noise: bool = False,
     top: int | None = None,
 ) -> pd.DataFrame:
     """Word pairs that co-occur more often than chance, scored with NLTK.
@@ -383,9 +634,12 @@ def collocations(
     anywhere in the next ``window - 1`` tokens, in order). Windows never cross
     a sentence end. Punctuation fills a window slot but is never part of a
     pair, nor counted among the words (N): with ``window=2``, "Kazakistan,
-    Kassym-Jomart" is not a pair. With ``drop_stop``,
-    pairs containing a stop word are removed after counting, so stop words
-    still separate the words around them.
+    Kassym-Jomart" is not a pair; noise (numbers, initials: :func:`is_noise`)
+    and scraping artefacts are gaps like punctuation unless ``keep_noise``.
+    Pairs are of terms as :func:`term_frequencies` counts them (content words
+    of ``pos`` by default, without stop words with ``drop_stop``): pairs
+    containing another word are removed after counting, so those words still
+    separate the words around them and count among the words (N).
 
     ``measure`` is ``"likelihood"`` (Dunning's log-likelihood ratio),
     ``"pmi"`` (pointwise mutual information, log2), ``"t"`` (Student's t),
@@ -405,17 +659,17 @@ def collocations(
     tokens = _in_text_order(tokens)
     codes, vocabulary = _codes(tokens[by])
     doc_codes, _ = _codes(tokens["doc_id"])
-    sentence = tokens["sentence"].to_numpy()
-    is_punct = _flag(tokens, "is_punct")
+    present = (codes >= 0) & _present(tokens, keep_noise=keep_noise)
+    counted = counted_mask(tokens, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise)
 
-    # None is NLTK's gap marker: it fills a window slot but is never counted.
-    words = np.where((codes >= 0) & ~is_punct, vocabulary[np.maximum(codes, 0)], None)
-    sentence_end = np.flatnonzero((doc_codes[1:] != doc_codes[:-1]) | (sentence[1:] != sentence[:-1])) + 1
+    # None is NLTK's gap marker: it fills a window slot but is never counted. A word that is
+    # not a term is marked by a leading unit separator, so it counts among the words but never in a pair.
+    labels = vocabulary[np.maximum(codes, 0)].astype(str).astype(object)
+    words = np.where(present, np.where(counted, labels, _NOT_A_TERM + labels), None)
+    sentence_end = np.flatnonzero(_boundaries(tokens, doc_codes)) + 1
     stream = np.insert(words, np.repeat(sentence_end, window - 1), None)
     finder = BigramCollocationFinder.from_words(stream.tolist(), window_size=window)
-    if drop_stop:
-        stop_terms = set(words[_flag(tokens, "is_stop") & (words != None)])  # noqa: E711 - elementwise
-        finder.apply_word_filter(stop_terms.__contains__)
+    finder.apply_word_filter(lambda word: word.startswith(_NOT_A_TERM))
     finder.apply_freq_filter(min_count)
     scored = finder.score_ngrams(measures[measure])
     if top is not None:
@@ -491,7 +745,9 @@ def keyness(
     by: str = "lemma",
     documents: pd.DataFrame | None = None,
     min_count: int = 2,
+    pos=CONTENT_POS,
     drop_stop: bool = True,
+    keep_noise: bool = False,
 ) -> pd.DataFrame:
     """Terms a set of documents uses more (or less) than a reference does.
 
@@ -506,8 +762,13 @@ def keyness(
     forms the target writes it with: both sides count the same forms (a form
     shared by two lemmas, "stato", is split in the target's proportions).
 
-    Words are the non-punctuation tokens; totals include stop words, which
-    ``drop_stop`` only removes from the rows. Terms observed fewer than
+    Terms are those :func:`term_frequencies` counts: content words of
+    ``pos`` (NOUN, PROPN, ADJ, VERB without auxiliaries and modals; ``None``
+    or ``"all"`` for every word), without stop words (``drop_stop``) and
+    without noise (numbers, percentages, times, initials such as "A.",
+    punctuation) unless ``keep_noise``. Totals are all words (tokens but
+    punctuation and artefacts), so the filters only remove rows and never
+    change another term's rate. Terms observed fewer than
     ``min_count`` times in target and reference together (in the target alone
     for ``"italian"``, whose reference is not observed) are left out.
 
@@ -528,10 +789,8 @@ def keyness(
     codes, vocabulary = _codes(tokens[by])
     doc_codes, doc_ids = _codes(tokens["doc_id"])
     doc_ids = pd.Index(doc_ids.astype(str))
-    is_word = ~_flag(tokens, "is_punct")
-    counted = is_word & (codes >= 0)
-    if drop_stop:
-        counted &= ~_flag(tokens, "is_stop")
+    is_word = _words(tokens)
+    counted = counted_mask(tokens, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise) & (codes >= 0)
 
     target_ids = _selected_docs(target, documents, "target")
     in_target = doc_ids.isin(target_ids)[doc_codes]
@@ -595,11 +854,16 @@ def keyness(
 # tf-idf
 
 
-def tfidf(tokens, *, by: str = "lemma", top: int | None = 10, drop_stop: bool = True) -> pd.DataFrame:
+def tfidf(
+    tokens, *, by: str = "lemma", top: int | None = 10, pos=CONTENT_POS, drop_stop: bool = True, keep_noise: bool = False
+) -> pd.DataFrame:
     """The most distinctive terms of each document.
 
-    ``tf = count / words`` (words: the document's non-punctuation tokens, stop
-    words included), ``idf = ln((1 + N) / (1 + df)) + 1`` (the smoothed form of
+    Terms as :func:`term_frequencies` counts them (content words of ``pos``,
+    no stop words with ``drop_stop``, no noise unless ``keep_noise``).
+
+    ``tf = count / words`` (words: the document's tokens but punctuation and
+    artefacts, stop words included), ``idf = ln((1 + N) / (1 + df)) + 1`` (the smoothed form of
     scikit-learn's ``TfidfVectorizer``: never zero, so a term found in every
     document still ranks by its tf), ``tfidf = tf * idf``, with N the number of
     documents in ``tokens`` and ``df`` the documents containing the term.
@@ -610,11 +874,8 @@ def tfidf(tokens, *, by: str = "lemma", top: int | None = 10, drop_stop: bool = 
     _check_by(by)
     codes, vocabulary = _codes(tokens[by])
     doc_codes, doc_ids = _codes(tokens["doc_id"])
-    is_word = ~_flag(tokens, "is_punct")
-    length = np.bincount(doc_codes[is_word], minlength=len(doc_ids))
-    counted = is_word & (codes >= 0)
-    if drop_stop:
-        counted &= ~_flag(tokens, "is_stop")
+    length = np.bincount(doc_codes[_words(tokens)], minlength=len(doc_ids))
+    counted = counted_mask(tokens, pos=pos, drop_stop=drop_stop, keep_noise=keep_noise) & (codes >= 0)
     size = max(len(vocabulary), 1)
     keys, counts = _tally(doc_codes[counted] * size + codes[counted])
     doc, term = keys // size, keys % size

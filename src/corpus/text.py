@@ -45,6 +45,7 @@ import simplemma
 from nltk.tokenize.punkt import _ORTHO_BEG_LC, _ORTHO_LC, _ORTHO_MID_UC, _ORTHO_UC, PunktParameters
 
 from corpus import lexicon
+from corpus.artefacts import artefact_spans
 from corpus.lang import ITALIAN
 from corpus.schema import DOC_ID, SENTENCES, STRING, TOKENS, conform
 
@@ -366,6 +367,21 @@ def _numbered_within(counts: np.ndarray) -> np.ndarray:
     return np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
+def _overlapping(starts: np.ndarray, ends: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Whether each token (sorted, disjoint ``starts``/``ends``) overlaps one of the sorted, disjoint ``spans``."""
+    flags = np.zeros(len(starts), dtype=bool)
+    if not spans or not len(starts):
+        return flags
+    bounds = np.asarray(spans, dtype=np.int64)
+    # Tokens from the first one ending after a span's start to the last one starting before its end.
+    first = np.searchsorted(ends, bounds[:, 0], side="right")
+    last = np.searchsorted(starts, bounds[:, 1], side="left")
+    change = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.add.at(change, first, 1)
+    np.add.at(change, last, -1)
+    return np.cumsum(change)[:-1] > 0
+
+
 def _italian_documents(documents: pd.DataFrame, lang: str | pd.Series) -> np.ndarray:
     """Whether each document is Italian, from one code or codes aligned on its index."""
     if isinstance(lang, str):
@@ -387,7 +403,9 @@ def text_layer(
     names keep their case: ``affermato`` -> ``affermare``, ``Tokayev`` stays
     ``Tokayev``; capitalised ``Stato``/``Stati`` -> ``stato``, not ``essere``),
     ``is_stop`` (in :func:`stop_words`), ``is_punct`` (no letter or
-    digit), ``is_number`` (digits with ``.,:/`` separators and an optional ``%``).
+    digit), ``is_number`` (digits with ``.,:/`` separators and an optional ``%``),
+    ``is_artefact`` (overlaps a scraping artefact of :func:`corpus.artefacts.artefact_spans`:
+    ``direttorern``, ``&amp;``, ``<br>``; the term analyses leave these tokens out).
 
     ``lang`` is the language of every body, or a Series of ISO 639-1 codes
     aligned on ``documents.index`` (e.g. ``detect_language(documents["text"])``;
@@ -440,6 +458,7 @@ def text_layer(
     is_stop = np.array([form in stop for form in distinct_lowers], dtype=bool)
     is_punct = np.array([not any(ch.isalnum() for ch in form) for form in distinct_forms], dtype=bool)
     is_number = np.array([_NUMBER.fullmatch(form) is not None for form in distinct_forms], dtype=bool)
+    is_artefact = _overlapping(starts, ends, artefact_spans(corpus))
     tokens = pd.DataFrame(
         {
             "doc_id": pd.array(doc_ids[token_doc], dtype=DOC_ID),
@@ -453,6 +472,7 @@ def text_layer(
             "is_stop": is_stop[token_lower_codes] & italian,
             "is_punct": is_punct[form_codes],
             "is_number": is_number[form_codes],
+            "is_artefact": is_artefact,
         }
     )
     return conform(sentences, SENTENCES), conform(tokens, TOKENS)

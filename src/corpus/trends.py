@@ -5,6 +5,8 @@
 - :func:`actor_trends` -- the same for actors, from the ``mentions`` table.
 - :func:`rising_terms` -- which terms or actors rose or fell most between two
   spans of a trends table (log ratio and log-likelihood G2).
+- :func:`key_terms_by_period` -- the key terms of each year, month or day: what
+  a period says more than the rest of the corpus (G2), in enough articles.
 - :func:`event_timeline` -- every date an article mentions against the day it
   was published: how far back (or ahead) the news looks.
 
@@ -28,8 +30,10 @@ import numpy as np
 import pandas as pd
 
 from corpus import temporal
-from corpus.schema import CHANGE, EVENTS, GRANULARITIES, ROME, STRING, TIMESTAMP, TREND_COUNTS, conform
-from corpus.terms import TERM_COLUMNS, ZERO_CORRECTION, _g2, term_frequencies
+from corpus.schema import CHANGE, EVENTS, GRANULARITIES, KEY_TERMS, ROME, STRING, TIMESTAMP, TREND_COUNTS, conform
+from corpus.terms import (
+    CONTENT_POS, PERIODS, PHRASE, TERM_COLUMNS, ZERO_CORRECTION, _g2, _surface_forms, _tables, term_frequencies, term_tallies,
+)
 from corpus.timeline import _period_start, publication_timeline
 
 PER = ("words", "articles")
@@ -131,7 +135,7 @@ def term_trends(
 
     ``terms`` lists the terms to follow (every non-punctuation occurrence
     counts, stop words included if listed); without it the ``top`` (default
-    10) most frequent non-stop terms of the whole corpus are followed, in the
+    10) most frequent terms (content words, no noise) of the whole corpus are followed, in the
     order and with the exclusions of :func:`corpus.terms.term_frequencies`.
 
     Returns one row per term and period, terms in the order chosen then
@@ -294,6 +298,82 @@ def rising_terms(
     frame = frame[seen]
     frame = frame.sort_values(["log_ratio", "g2", keys[0]], ascending=[False, False, True], kind="stable")
     return conform(frame, dtypes)
+
+
+# --------------------------------------------------------------------------
+# key terms per period
+
+
+def key_terms_by_period(
+    data,
+    documents: pd.DataFrame | None = None,
+    *,
+    per: str = "month",
+    by: str = "lemma",
+    top: int = 10,
+    min_docs: int = 3,
+    pos=CONTENT_POS,
+    drop_stop: bool = True,
+) -> pd.DataFrame:
+    """The key terms of each period: those it uses most distinctly more than the rest of the corpus.
+
+    ``data`` is a :class:`corpus.Corpus`, a ``DaskCorpus`` or a tokens table
+    (then pass ``documents``, which dates the articles). ``per`` is
+    ``"year"``, ``"month"``, ``"week"`` (ISO, from Monday) or ``"day"`` (of
+    ``published``, Rome time); ``by``
+    the term (``"lemma"``, ``"lower"``, ``"text"`` or ``"phrase"``), counted
+    as :func:`corpus.terms.term_frequencies` counts it: content words of
+    ``pos``, no stop words, no noise.
+
+    Each period is compared with every other dated article together: ``g2``
+    is the log-likelihood of :func:`corpus.terms.keyness` for the term's
+    ``count`` in the period's words against its count in the rest's words,
+    ``log_ratio`` Hardie's log2 ratio of the two rates (a zero count in the
+    rest is taken as 0.5). A term is kept for a period when the period uses
+    it more than the rest and it occurs in at least ``min_docs`` of the
+    period's articles (``docs``), so a name repeated in one long article is
+    not what a month was about. The ``top`` terms of each period by ``g2``
+    (ties by term) are returned, ranked 1..top.
+
+    Columns ``period`` (its start, as in :func:`term_trends`), ``term``,
+    ``count``, ``docs``, ``g2``, ``log_ratio``, ``rank``; ordered by period
+    then rank. Undated articles take no part; a corpus of one period has no
+    rest to compare with and gives no rows.
+    """
+    if per not in PERIODS:
+        raise ValueError(f"per must be one of {tuple(PERIODS)}, not {per!r}")
+    if by not in (*TERM_COLUMNS, PHRASE):
+        raise ValueError(f"by must be one of {(*TERM_COLUMNS, PHRASE)}, not {by!r}")
+    tokens, documents = _tables(data, documents)
+    if documents is None:
+        raise ValueError("a tokens frame needs the documents table (documents=...)")
+    tallies = term_tallies(tokens, documents, by=by, groups=[per], n=1, pos=pos, drop_stop=drop_stop, keep_noise=False)
+    counts = tallies["counts"].dropna(subset=[per])
+    words = tallies["words"].dropna(subset=[per])
+    total_words = float(words["words"].sum())
+    if counts.empty or len(words) < 2:
+        return conform(pd.DataFrame(columns=list(KEY_TERMS)), KEY_TERMS)
+    if "surfaces" in tallies:
+        written = _surface_forms(tallies["surfaces"])
+        counts = counts.assign(term=counts["term"].map(lambda term: written.get(term, term)))
+    counts = counts.merge(words, on=per)
+    a = counts["count"].to_numpy(dtype=float)
+    b = counts.groupby("term")["count"].transform("sum").to_numpy(dtype=float) - a
+    c = counts["words"].to_numpy(dtype=float)
+    d = total_words - c
+    with np.errstate(divide="ignore", invalid="ignore"):
+        over = a / c > b / d
+        log_ratio = np.log2((a / c) / (np.where(b > 0, b, ZERO_CORRECTION) / d))
+    counts = counts.assign(g2=_g2(a, b, c, d), log_ratio=log_ratio, docs=counts["doc_freq"])
+    key = counts[over & (counts["docs"] >= min_docs).to_numpy()]
+    key = key.sort_values([per, "g2", "term"], ascending=[True, False, True], kind="stable")
+    key = key.assign(rank=key.groupby(per, sort=False).cumcount() + 1)
+    key = key[key["rank"] <= top]
+    labels = key[per].astype(str)
+    # An ISO week label names no day: its Monday is the period's start, as in term_trends.
+    start = pd.to_datetime(labels + "-1", format="%G-W%V-%u") if per == "week" else pd.to_datetime(labels, format=PERIODS[per])
+    start = start.dt.tz_localize(ROME)
+    return conform(key.assign(period=start.to_numpy()), KEY_TERMS)
 
 
 # --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from conftest import CHUNK_SIZE
 
 import corpus
-from corpus import actors, io, overview, terms, timeline
+from corpus import actors, io, overview, terms, timeline, trends
 from corpus.engine import dask as dask_engine
 from corpus.engine import stream
 
@@ -40,14 +40,23 @@ def test_dask_tables_are_the_pandas_tables(dask_corpus, reference, name):
         {"by": "lemma", "group_by": "outlet"},
         {"by": "lower", "n": 2, "group_by": ["outlet", "year"], "min_count": 2},
         {"by": "text", "n": 3, "drop_stop": False},
+        {"by": "phrase", "group_by": "outlet"},
+        {"by": "lemma", "pos": None, "keep_noise": True, "drop_stop": False},
     ],
-    ids=["lower", "lemma-by-outlet", "bigrams-by-outlet-year", "trigrams-with-stop-words"],
+    ids=["lower", "lemma-by-outlet", "bigrams-by-outlet-year", "trigrams-with-stop-words", "phrases-by-outlet",
+         "every-token"],
 )
 def test_term_frequencies(dask_corpus, reference, options):
     got = terms.term_frequencies(dask_corpus, **options)
     want = terms.term_frequencies(reference, **options)
     assert len(want) > 100
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_key_terms_by_period(dask_corpus, reference):
+    want = trends.key_terms_by_period(reference, per="month", min_docs=2)
+    assert len(want) > 10
+    pd.testing.assert_frame_equal(trends.key_terms_by_period(dask_corpus, per="month", min_docs=2), want)
 
 
 @pytest.mark.parametrize("options", [{"freq": "day"}, {"freq": "month", "by": "outlet"}, {"freq": "year"}])

@@ -236,6 +236,55 @@ def small_multiples_figure(
     return figure
 
 
+def key_terms_figure(
+    key_terms: pd.DataFrame, *, top: int | None = None, max_periods: int = 24, title: str = ""
+) -> Figure:
+    """The key terms of each period, as a table to read: one row per period, its terms left to right by rank.
+
+    Takes a :func:`~corpus.trends.key_terms_by_period` table. Each cell is a
+    term, shaded by its G2 (how sure it is that the period uses the term more
+    than the rest of the corpus; one scale for the whole figure). ``top``
+    limits the terms per row (default: all the table has). Beyond
+    ``max_periods`` periods the latest are drawn and the title says how many
+    were left out, so the rows stay readable however long the corpus runs.
+    """
+    table = key_terms[key_terms["rank"] <= top] if top is not None else key_terms
+    ranked = table
+    periods = pd.Series(table["period"].drop_duplicates().sort_values().to_numpy())
+    if len(periods) > max_periods:
+        title = f"{title} (the last {max_periods} of {len(periods)} periods with key terms)".strip()
+        periods = periods.iloc[-max_periods:].reset_index(drop=True)
+        table = table[table["period"].isin(set(periods))]
+    columns = int(ranked["rank"].max()) if len(ranked) else 1
+    figure = Figure(figsize=(min(2.0 * columns + 1.6, 16), 0.34 * max(len(periods), 2) + 1.3))
+    ax = figure.add_subplot()
+    if table.empty:
+        message(ax, "No key terms: they need at least two periods with dated articles, and terms used in enough "
+                    "articles of a period.")  # fmt: skip
+        ax.set_title(title, loc="left")
+        figure.tight_layout()
+        return figure
+    row_of = {period: row for row, period in enumerate(periods)}
+    cells = np.full((len(periods), columns), np.nan)
+    rows = table["period"].map(row_of).to_numpy(dtype=int)
+    ranks = table["rank"].to_numpy(dtype=int) - 1
+    cells[rows, ranks] = table["g2"].to_numpy(dtype=float)
+    peak = float(np.nanmax(cells)) or 1.0
+    ax.imshow(cells, aspect="auto", cmap="Blues", interpolation="nearest", norm=Normalize(vmin=0, vmax=peak * 1.6))
+    for row, rank, term in zip(rows, ranks, table["term"].astype(str)):
+        ax.text(rank, row, shorten(term, 18), ha="center", va="center", fontsize="small", color="0.1")
+    ax.set_yticks(range(len(periods)), date_labels(periods))
+    ax.set_xticks(range(columns), [str(rank) for rank in range(1, columns + 1)])
+    ax.xaxis.tick_top()
+    ax.set_xlabel("rank by G2 against the rest of the corpus (darker: surer)", fontsize="small", color="0.35")
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+    ax.set_title(title, loc="left")
+    figure.tight_layout()
+    return figure
+
+
 def _lag_bands(lags: pd.Series) -> pd.Series:
     lags = lags.dropna().astype("int64")
     return pd.Series({label: int(lags.between(low, high).sum()) for label, low, high in LAG_BANDS})
