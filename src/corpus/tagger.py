@@ -218,18 +218,33 @@ def load_model(model_dir: Path = MODEL_DIR):
 def tag_sentences(
     sentences: Sequence[Sequence[str]], *, model_dir: Path = MODEL_DIR, batch_size: int = 1000
 ) -> list[list[tuple[str, str, str]]]:
-    """``(upos, feats, lemma)`` for each word of each pre-tokenised sentence."""
+    """``(upos, feats, lemma)`` for each word of each pre-tokenised sentence (what :func:`tag_tokens` gives)."""
+    upos, feats, lemmas = _tag_words(sentences, model_dir, batch_size)
+    tagged, first = [], 0
+    for words in sentences:
+        last = first + len(words)
+        tagged.append(list(zip(upos[first:last].tolist(), feats[first:last].tolist(), lemmas[first:last].tolist())))
+        first = last
+    return tagged
+
+
+def _tag_words(
+    sentences: Sequence[Sequence[str]], model_dir: Path, batch_size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """UPOS, features and lemma of every word of ``sentences``, as three flat object arrays."""
     from spacy.parts_of_speech import NAMES
 
     nlp = load_model(model_dir)
-    lemmatize = load_lemmatizer(model_dir)
-    tagged = []
-    for words, doc in zip(sentences, _tagged_docs(nlp, sentences, batch_size), strict=True):
-        codes = doc.to_array(["POS", "MORPH"])
-        upos = [NAMES[code] for code in codes[:, 0].tolist()]
-        feats = [_feats(nlp, code) for code in codes[:, 1].tolist()]
-        tagged.append([(tag, feat, lemmatize(word, tag)) for word, tag, feat in zip(words, upos, feats, strict=True)])
-    return tagged
+    arrays = [doc.to_array(["POS", "MORPH"]) for doc in _tagged_docs(nlp, sentences, batch_size)]
+    codes = np.concatenate(arrays) if arrays else np.zeros((0, 2), dtype=np.uint64)
+    distinct_pos, pos_index = np.unique(codes[:, 0], return_inverse=True)
+    upos = np.array([NAMES[int(code)] for code in distinct_pos], dtype=object)[pos_index.reshape(-1)]
+    distinct_morph, morph_index = np.unique(codes[:, 1], return_inverse=True)
+    feats = np.array([_feats(nlp, int(code)) for code in distinct_morph], dtype=object)[morph_index.reshape(-1)]
+    forms = np.array([word for words in sentences for word in words], dtype=object)
+    starts = np.cumsum([len(words) for words in sentences])[:-1]
+    upos = _common_nouns(forms, upos, starts)
+    return upos, feats, _lemmas(forms, upos, model_dir)
 
 
 def _tagged_docs(nlp, sentences: Sequence[Sequence[str]], batch_size: int):
@@ -268,26 +283,10 @@ def tag_tokens(tokens: pd.DataFrame, *, documents: pd.DataFrame | None = None, b
     if italian.any():
         chosen = np.flatnonzero(italian)
         part = ordered.iloc[chosen]
-        forms = part["text"].astype(object).to_numpy()
-        sentence_keys = pd.MultiIndex.from_arrays([part["doc_id"], part["sentence"]])
-        codes, _ = pd.factorize(sentence_keys)
-        cuts = np.flatnonzero(np.diff(codes)) + 1
-        sentences = [chunk.tolist() for chunk in np.split(forms, cuts)]
-        nlp = load_model()
-        tags, features = [], []
-        from spacy.parts_of_speech import NAMES
-
-        for doc in _tagged_docs(nlp, sentences, batch_size):
-            array = doc.to_array(["POS", "MORPH"])
-            tags.append(array[:, 0])
-            features.append(array[:, 1])
-        pos_codes = np.concatenate(tags) if tags else np.zeros(0, dtype=np.uint64)
-        morph_codes = np.concatenate(features) if features else np.zeros(0, dtype=np.uint64)
-        distinct_pos, pos_index = np.unique(pos_codes, return_inverse=True)
-        upos[chosen] = np.array([NAMES[int(code)] for code in distinct_pos], dtype=object)[pos_index]
-        distinct_morph, morph_index = np.unique(morph_codes, return_inverse=True)
-        feats[chosen] = np.array([_feats(nlp, int(code)) for code in distinct_morph], dtype=object)[morph_index]
-        lemma[chosen] = _lemmas(forms, upos[chosen])
+        words = part["text"].astype(object).tolist()
+        bounds = np.concatenate([[0], _sentence_starts(part), [len(words)]]).tolist()
+        sentences = [words[first:last] for first, last in zip(bounds[:-1], bounds[1:])]
+        upos[chosen], feats[chosen], lemma[chosen] = _tag_words(sentences, MODEL_DIR, batch_size)
     frame = pd.DataFrame({
         "doc_id": ordered["doc_id"], "sentence": ordered["sentence"], "token": ordered["token"],
         "upos": pd.Categorical(upos, categories=UPOS_TAGS), "feats": pd.Categorical(feats),
@@ -296,12 +295,41 @@ def tag_tokens(tokens: pd.DataFrame, *, documents: pd.DataFrame | None = None, b
     return conform(frame, TOKEN_TAGS)
 
 
-def _lemmas(forms: np.ndarray, upos: np.ndarray) -> np.ndarray:
+def _common_nouns(forms: np.ndarray, upos: np.ndarray, sentence_starts: np.ndarray) -> np.ndarray:
+    """``upos`` with a lone capitalised common noun ("lo Stato", "i Trattati") made NOUN, not PROPN.
+
+    The treebanks mostly tag "Stato" PROPN (legal texts capitalise it), so the
+    model does too; unless a capitalised word follows ("Stati Uniti", "Stato
+    Islamico": a name), a word of :data:`corpus.lexicon.CAPITALISED_NOUNS` is the noun.
+    """
+    from corpus.lexicon import CAPITALISED_NOUNS
+
+    upos = upos.copy()
+    last = set((np.asarray(sentence_starts, dtype=np.int64) - 1).tolist()) | {len(forms) - 1}
+    for position in np.flatnonzero(upos == "PROPN").tolist():
+        if forms[position] in CAPITALISED_NOUNS and (position in last or not forms[position + 1][:1].isupper()):
+            upos[position] = "NOUN"
+    return upos
+
+
+def _sentence_starts(tokens: pd.DataFrame) -> np.ndarray:
+    """Positions (but the first) where a new (doc_id, sentence) begins, in a table ordered by them."""
+    documents, _ = pd.factorize(tokens["doc_id"])
+    sentences = tokens["sentence"].to_numpy()
+    return np.flatnonzero((np.diff(documents) != 0) | (np.diff(sentences) != 0)) + 1
+
+
+def _lemmas(forms: np.ndarray, upos: np.ndarray, model_dir: Path = MODEL_DIR) -> np.ndarray:
     """The lemma of each (form, upos) pair, computed once per distinct pair."""
-    lemmatize = load_lemmatizer()
-    pairs = pd.MultiIndex.from_arrays([forms, upos])
-    codes, distinct = pd.factorize(pairs)
-    lemmas = np.array([lemmatize(form, tag) for form, tag in distinct], dtype=object)
+    lemmatize = load_lemmatizer(model_dir)
+    form_codes, distinct_forms = pd.factorize(forms)
+    upos_codes, distinct_upos = pd.factorize(upos)
+    pairs, codes = np.unique(form_codes.astype(np.int64) * len(distinct_upos) + upos_codes, return_inverse=True)
+    lemmas = np.array(
+        [lemmatize(distinct_forms[pair // len(distinct_upos)], distinct_upos[pair % len(distinct_upos)])
+         for pair in pairs.tolist()],
+        dtype=object,
+    )
     return lemmas[codes]
 
 
