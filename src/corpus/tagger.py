@@ -141,8 +141,10 @@ class Lemmatizer:
     of speech sharing its longest ending (at most six letters, backed by at
     least two words): "sgomberati" VERB -> "sgomberare" as "rimpatriati" ->
     "rimpatriare"; else simplemma's. Proper nouns, numbers and symbols keep
-    their form; a proper noun the treebanks know keeps the case it is written
-    in unless it is all capitals or all lower case ("ROMA" -> "Roma").
+    their form, and so does an unknown acronym tagged NOUN ("CSTO": the model
+    often takes acronyms for common nouns); a proper noun the treebanks know
+    keeps the case it is written in unless it is all capitals or all lower case
+    ("ROMA" -> "Roma").
     """
 
     def __init__(self, table: pd.DataFrame):
@@ -170,6 +172,8 @@ class Lemmatizer:
             return known if known and (written.isupper() or written.islower()) else written
         if known is not None:
             return known
+        if upos == "NOUN" and _is_acronym(written):
+            return written
         if upos in _OWN_LEMMA:
             return lemma_case(written, upos)
         guess = simplemma.lemmatize(key, lang=ITALIAN).lower()
@@ -181,6 +185,11 @@ class Lemmatizer:
                 strip, ending = edit
                 return key[: len(key) - strip] + ending
         return guess
+
+
+def _is_acronym(form: str) -> bool:
+    """Two or more letters, all capitals ("CSTO", "Usa" is not): unknown ones keep their form as lemma."""
+    return len(form) > 1 and form.isupper() and form.isalpha()
 
 
 @functools.cache
@@ -289,10 +298,19 @@ def tag_tokens(tokens: pd.DataFrame, *, documents: pd.DataFrame | None = None, b
         upos[chosen], feats[chosen], lemma[chosen] = _tag_words(sentences, MODEL_DIR, batch_size)
     frame = pd.DataFrame({
         "doc_id": ordered["doc_id"], "sentence": ordered["sentence"], "token": ordered["token"],
-        "upos": pd.Categorical(upos, categories=UPOS_TAGS), "feats": pd.Categorical(feats),
-        "lemma": pd.Categorical(lemma),
+        "upos": pd.Categorical(upos, categories=UPOS_TAGS), "feats": _in_order_of_appearance(feats),
+        "lemma": _in_order_of_appearance(lemma),
     })
     return conform(frame, TOKEN_TAGS)
+
+
+def _in_order_of_appearance(values: np.ndarray) -> pd.Categorical:
+    """A categorical whose categories come in order of first appearance, as the text layer's.
+
+    Tables read from several cached segments then have the same categories,
+    in the same order, however the documents were cut into jobs.
+    """
+    return pd.Categorical(values, categories=pd.unique(values))
 
 
 def _common_nouns(forms: np.ndarray, upos: np.ndarray, sentence_starts: np.ndarray) -> np.ndarray:

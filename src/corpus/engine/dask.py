@@ -32,8 +32,8 @@ from corpus.tally import Partial, tally
 
 DEFAULT_LAYERS = ("sentences", "tokens", "dates")
 BASE_DTYPES = {"documents": schema.DOCUMENTS, "blocks": schema.BLOCKS, "related": schema.RELATED}
-PUBLIC_DTYPES = {**BASE_DTYPES, **{t: layers.DTYPES[t] for t in ("sentences", "dates", "entities")},
-                 "tokens": schema.TAGGED_TOKENS,
+PUBLIC_DTYPES = {**BASE_DTYPES, "sentences": schema.SENTENCES, "tokens": schema.TAGGED_TOKENS, "dates": schema.DATES,
+                 "entities": schema.ENTITIES,
                  "mentions": schema.MENTIONS, "roles": schema.ROLES, "quotes": schema.QUOTES, "sources": schema.SOURCES}
 # The public tables and the step that makes each (mentions, roles, quotes, sources are resolved across the corpus).
 TABLE_STEPS = {"sentences": "text", "tokens": "tags", "dates": "dates", "entities": "entities",
