@@ -3,7 +3,7 @@
 Options go before or after positional arguments, every subcommand has
 ``--help``, and errors in the input are one line on stderr with exit status 2.
 The work itself is done by plain functions in the package (``corpus.load``,
-``report.run_report``, ``corpus.engine.dask.load``, ``ner.evaluate``, ``ner.train``,
+``report.run_report``, ``corpus.engine.dask.load``, ``ner.evaluate``, ``ner.train``, ``tagger.evaluate``,
 ``corpus.cache``).
 """
 
