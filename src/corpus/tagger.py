@@ -22,12 +22,11 @@ import pandas as pd
 import simplemma
 
 from corpus.config import MODELS_DIR
+from corpus.lang import ITALIAN
 from corpus.schema import TAGGED_TOKENS, TOKEN_TAGS, UPOS_TAGS, conform
 
 MODEL_DIR = MODELS_DIR / "tagger_it"
 LEMMA_TABLE = "lemmas.tsv"
-ITALIAN = "it"
-UPOS = UPOS_TAGS
 # Parts of speech whose unseen forms are their own lemma (lower-cased but for PROPN).
 _OWN_LEMMA = {"PROPN", "NUM", "PUNCT", "SYM", "X"}
 # Longest word ending a suffix rule looks at, and how many known words must back a rule.
@@ -79,7 +78,7 @@ def read_conllu(path: str | Path) -> Iterator[list[Word]]:
             if "." in index:
                 continue
             if "-" in index:
-                first, _, last = index.partition("-")
+                _, _, last = index.partition("-")
                 covered_until = int(last)
                 sentence.append(Word(form, "", "", ""))
                 continue
