@@ -5,8 +5,11 @@ Usage: python benchmarks/bench_tagger.py [PAGES] [--repeat N]
 Tokenises PAGES (default: the Wikinews pages in ../shared/data/wikinews-pages,
 else seeds/) with the project's text layer, repeated N times (default 3) so
 the timing is over enough words, and prints words per second for
-- the baseline: the old lemma column, simplemma once per distinct surface
-  form, as ``corpus.text.text_layer`` computes it;
+- baseline 1: the old lemma column, simplemma once per distinct surface
+  form, as ``corpus.text.text_layer`` computes it (no part of speech);
+- baseline 2 (when ../shared/data/ud is there): NLTK's averaged perceptron
+  tagger trained here on the same UD files as the shipped model (5
+  iterations), tagging the same sentences, with its UPOS accuracy on ISDT dev;
 - the tagger model alone (``nlp.pipe`` on pre-tokenised Docs, tags read back);
 - ``tag_tokens``, the whole ``tags`` step: model, features, lemmas, the table.
 Timed in CPU seconds of this process with BLAS limited to one thread, best of
@@ -28,7 +31,9 @@ import pandas as pd  # noqa: E402
 
 import corpus  # noqa: E402
 from corpus import tagger, text  # noqa: E402
-from corpus.config import SEEDS_DIR, WIKINEWS_PAGES_DIR  # noqa: E402
+from corpus.config import SEEDS_DIR, UD_DIR, WIKINEWS_PAGES_DIR  # noqa: E402
+
+DEV_FILE = "it_isdt-ud-dev.conllu"
 
 
 def words_per_second(run, n_words: int, *, repeat: int = 2) -> float:
@@ -49,12 +54,33 @@ def old_lemmas(tokens: pd.DataFrame) -> list[str]:
     return [lemmas[form] for form in forms]
 
 
-def model_only(tokens: pd.DataFrame) -> None:
-    """The spaCy model over the tokens' sentences, tags read back as arrays."""
-    groups = tokens.groupby(["doc_id", "sentence"], sort=False, observed=True)["text"]
-    sentences = [list(words.astype(str)) for _, words in groups]
+def sentences_of(tokens: pd.DataFrame) -> list[list[str]]:
+    """The tokens' forms, one list per sentence (as ``tag_tokens`` cuts them)."""
+    words = tokens["text"].astype(object).tolist()
+    bounds = [0, *tagger._sentence_starts(tokens).tolist(), len(words)]
+    return [words[first:last] for first, last in zip(bounds[:-1], bounds[1:])]
+
+
+def model_only(sentences: list[list[str]]) -> None:
+    """The spaCy model over pre-cut sentences, tags read back as arrays."""
     for doc in tagger._tagged_docs(tagger.load_model(), sentences, 1000):
         doc.to_array(["POS", "MORPH"])
+
+
+def nltk_perceptron():
+    """NLTK's averaged perceptron trained on the tagger's training files, and its UPOS accuracy on ISDT dev."""
+    from nltk.tag.perceptron import PerceptronTagger
+
+    def tagged(path):
+        return [[(word.form, word.upos) for word in sentence] for sentence in tagger.read_conllu(path)]
+
+    training = [sentence for path in sorted(UD_DIR.glob("*.conllu")) if path.name != DEV_FILE for sentence in tagged(path)]
+    perceptron = PerceptronTagger(load=False)
+    perceptron.train(training, nr_iter=5)
+    gold = tagged(UD_DIR / DEV_FILE)
+    predicted = perceptron.tag_sents([[form for form, _ in sentence] for sentence in gold])
+    pairs = [(g, p) for gs, ps in zip(gold, predicted) for (_, g), (_, p) in zip(gs, ps)]
+    return perceptron, sum(g == p for g, p in pairs) / len(pairs)
 
 
 def directory_megabytes(path: Path) -> float:
@@ -74,10 +100,16 @@ def main() -> None:
     _, tokens = text.text_layer(documents)
     n_words = len(tokens)
     print(f"{args.pages.name}: {len(documents)} documents ({args.repeat} copies), {n_words} tokens")
+    sentences = sentences_of(tokens)
     tagger.tag_tokens(tokens.head(2000))  # load the model and the lemma table outside the timing
-    rows = [
-        ("baseline: simplemma lemmas per distinct form", words_per_second(lambda: old_lemmas(tokens), n_words)),
-        ("tagger model alone (nlp.pipe)", words_per_second(lambda: model_only(tokens), n_words)),
+    rows = [("baseline 1: simplemma lemmas per distinct form", words_per_second(lambda: old_lemmas(tokens), n_words))]
+    if (UD_DIR / DEV_FILE).is_file():
+        perceptron, accuracy = nltk_perceptron()
+        print(f"NLTK perceptron trained on the same UD files: UPOS {accuracy:.4f} on ISDT dev")
+        rows.append(("baseline 2: NLTK perceptron tagger (UPOS only)",
+                     words_per_second(lambda: perceptron.tag_sents(sentences), n_words, repeat=1)))
+    rows += [
+        ("tagger model alone (nlp.pipe)", words_per_second(lambda: model_only(sentences), n_words)),
         ("tag_tokens (model + features + lemmas + table)", words_per_second(lambda: tagger.tag_tokens(tokens), n_words)),
     ]
     for label, speed in rows:
