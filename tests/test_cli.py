@@ -8,6 +8,7 @@ from corpus import config
 from corpus.cli import main
 
 SMALL_TSV = Path(__file__).parent / "data" / "ner_small.tsv"
+SMALL_CONLLU = Path(__file__).parent / "data" / "ud_small.conllu"
 
 
 def test_load_writes_parquet(tmp_path, capsys):
@@ -58,7 +59,9 @@ def test_cache_info_and_clear(tmp_path, capsys, monkeypatch):
     assert cache.cached(tmp_path).empty
 
 
-@pytest.mark.parametrize("command", ["load", "info", "report", "annotate", "cache", "eval-ner", "train-ner"])
+@pytest.mark.parametrize(
+    "command", ["load", "info", "report", "annotate", "cache", "eval-ner", "eval-tagger", "train-ner"]
+)
 def test_every_subcommand_has_help_in_plain_text(command, capsys):
     with pytest.raises(SystemExit) as stop:
         main([command, "--help"])
@@ -139,3 +142,23 @@ def test_eval_ner_on_plain_text_is_an_error_naming_file_and_line(tmp_path, capsy
 def test_eval_ner_on_a_missing_file(tmp_path, capsys):
     assert main(["eval-ner", str(tmp_path / "nope.tsv")]) == 2
     assert capsys.readouterr().err == f"corpus: error: no such file: {tmp_path / 'nope.tsv'}\n"
+
+
+def test_eval_tagger_text_and_json(capsys):
+    # 11 surface words ("della" once); the gold tags "regione" VERB on purpose, the model says NOUN.
+    assert main(["eval-tagger", "--json", str(SMALL_CONLLU)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"upos": 10 / 11, "lemma": 1.0, "feats": 1.0, "words": 11}
+    assert main(["eval-tagger", str(SMALL_CONLLU)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["upos    0.9091", "lemma   1.0000", "feats   1.0000", "words       11"]
+
+
+def test_eval_tagger_on_plain_text_or_a_missing_file_is_an_error(tmp_path, capsys):
+    text = tmp_path / "article.txt"
+    text.write_text("Il presidente Tokayev ha chiesto sostegno.\n", encoding="utf-8")
+    assert main(["eval-tagger", str(text)]) == 2
+    assert capsys.readouterr().err == (
+        f"corpus: error: {text}, line 1: expected 10 tab-separated CoNLL-U fields, "
+        "got 'Il presidente Tokayev ha chiesto sostegno.'\n"
+    )
+    assert main(["eval-tagger", str(tmp_path / "nope.conllu")]) == 2
+    assert capsys.readouterr().err == f"corpus: error: no such file: {tmp_path / 'nope.conllu'}\n"

@@ -3,7 +3,7 @@
 Options go before or after positional arguments, every subcommand has
 ``--help``, and errors in the input are one line on stderr with exit status 2.
 The work itself is done by plain functions in the package (``corpus.load``,
-``report.run_report``, ``corpus.engine.dask.load``, ``ner.evaluate``, ``ner.train``,
+``report.run_report``, ``corpus.engine.dask.load``, ``ner.evaluate``, ``ner.train``, ``tagger.evaluate``,
 ``corpus.cache``).
 """
 
@@ -149,6 +149,19 @@ def command_eval_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_eval_tagger(args: argparse.Namespace) -> int:
+    from corpus import tagger
+
+    if not args.file.is_file():
+        raise FileNotFoundError(f"no such file: {args.file}")
+    gold = list(tagger.read_conllu(args.file))
+    if not gold:
+        raise ValueError(f"{args.file}: no CoNLL-U sentence")
+    scores = tagger.evaluate(gold, model_dir=args.model or tagger.MODEL_DIR)
+    print(json.dumps(scores, indent=2) if args.json else tagger.format_scores(scores))
+    return 0
+
+
 def command_train_ner(args: argparse.Namespace) -> int:
     from corpus import ner
 
@@ -235,6 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     eval_ner.add_argument(
         "--window", type=int, default=0, help="treat runs of N sentences as documents for label consistency (0: off)"
     )
+
+    eval_tagger = command(
+        "eval-tagger", command_eval_tagger, "score the part-of-speech tagger and lemmatiser on a CoNLL-U file",
+        "Score the shipped tagger (or --model) on gold CoNLL-U data, one count per surface word (a\n"
+        "contraction such as \"della\" counts once, judged on its first part). Prints UPOS, lemma and\n"
+        "features accuracy.",
+    )  # fmt: skip
+    eval_tagger.add_argument("file", type=Path, help="gold .conllu file")
+    eval_tagger.add_argument("--json", action="store_true", help="print the scores as JSON")
+    eval_tagger.add_argument("--model", type=Path, default=None, help="a tagger folder instead of the shipped one")
 
     train_ner = command(
         "train-ner", command_train_ner, "retrain the NER model from the KIND data",

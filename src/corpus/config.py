@@ -16,6 +16,7 @@ MODELS_DIR = PACKAGE_DIR / "models"
 SHARED_DIR = PROJ_ROOT.parent / "shared"
 WIKINEWS_PAGES_DIR = SHARED_DIR / "data" / "wikinews-pages"
 KIND_DIR = SHARED_DIR / "data" / "kind"
+UD_DIR = SHARED_DIR / "data" / "ud"  # Universal Dependencies Italian treebanks (tagger training)
 
 
 def cache_dir() -> Path:

@@ -79,8 +79,13 @@ class Corpus:
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
-        """Tokens of the article bodies with lower case, lemma and stop/punct/number flags."""
-        return self._layer("tokens")
+        """Tokens of the article bodies: lower case, lemma, part of speech (upos), features, stop/punct/number flags.
+
+        ``upos``, ``feats`` and ``lemma`` come from the tagger (:mod:`corpus.tagger`).
+        """
+        from corpus import tagger
+
+        return tagger.with_tags(self._layer("tokens"), self._layer("token_tags"))
 
     @cached_property
     def dates(self) -> pd.DataFrame:

@@ -15,7 +15,8 @@ model files that produce it, and of its upstream fingerprints). So:
 - a retrained NER model recomputes entities and what is built on them, and
   nothing else.
 
-Steps, in dependency order (``STEPS``): ``text`` (sentences, tokens), ``dates``,
+Steps, in dependency order (``STEPS``): ``text`` (sentences, tokens), ``tags``
+(each token's part of speech, features and lemma: :mod:`corpus.tagger`), ``dates``,
 ``entities``, ``mentions`` (each document's mention keys and the names it
 links: acronyms, nicknames; resolved across the corpus by :mod:`corpus.actors`) and
 ``attributions`` (roles, quotes and sources with the document's own actor ids,
@@ -63,6 +64,12 @@ def _text(documents: pd.DataFrame, inputs: dict[str, pd.DataFrame]) -> dict[str,
     return {"sentences": sentences, "tokens": tokens}
 
 
+def _tags(documents: pd.DataFrame, inputs: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    from corpus import tagger
+
+    return {"token_tags": tagger.tag_tokens(inputs["tokens"], documents=documents[["doc_id", "lang"]])}
+
+
 def _dates(documents: pd.DataFrame, inputs: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     from corpus import temporal
 
@@ -101,6 +108,8 @@ STEPS: dict[str, Step] = {
              ("corpus.text", "corpus.artefacts", "corpus.lang", RESOURCES_DIR / "punkt_it.json",
               RESOURCES_DIR / "stopwords_it.txt"),
              _text, library="simplemma"),
+        Step("tags", ("token_tags",), ("text",), ("text", "lang"),
+             ("corpus.tagger", "corpus.lexicon", MODELS_DIR / "tagger_it"), _tags, library="spacy"),
         Step("dates", ("dates",), ("text",), ("text", "lang", "published"), ("corpus.temporal",), _dates),
         Step("entities", ("entities",), ("text",), ("text", "lang"), ("corpus.ner", MODELS_DIR / "ner_it"),
              _entities, library="spacy"),
@@ -114,7 +123,8 @@ STEPS: dict[str, Step] = {
 }
 STEP_OF_TABLE = {table: step.name for step in STEPS.values() for table in step.tables}
 DTYPES = {
-    "sentences": schema.SENTENCES, "tokens": schema.TOKENS, "dates": schema.DATES, "entities": schema.ENTITIES,
+    "sentences": schema.SENTENCES, "tokens": schema.TOKENS, "token_tags": schema.TOKEN_TAGS, "dates": schema.DATES,
+    "entities": schema.ENTITIES,
     "mention_keys": schema.MENTION_KEYS, "name_links": schema.NAME_LINKS, "local_roles": schema.ROLES,
     "local_quotes": schema.QUOTES, "local_sources": schema.SOURCES,
 }

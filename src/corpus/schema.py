@@ -76,6 +76,22 @@ TOKENS = {
     "is_stop": "bool", "is_punct": "bool", "is_number": "bool",
     "is_artefact": "bool",  # overlaps a scraping artefact (corpus.artefacts): left out of term counts
 }
+UPOS_TAGS = (
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
+    "SCONJ", "SYM", "VERB", "X",
+)  # the 17 Universal Dependencies parts of speech
+# What the tagger adds to each token (corpus.tagger.tag_tokens); <NA> upos for a token not tagged
+# (a document in another language), whose lemma is then its lower-case form.
+TOKEN_TAGS = {
+    "doc_id": DOC_ID, "sentence": "int32", "token": "int32", "upos": pd.CategoricalDtype(list(UPOS_TAGS)),
+    "feats": "category", "lemma": "category",
+}
+# The tokens a corpus shows (Corpus.tokens): the text layer's with the tagger's upos, feats and lemma.
+TAGGED_TOKENS = {
+    **{name: dtype for name, dtype in TOKENS.items() if name not in ("is_stop", "is_punct", "is_number")},
+    "upos": TOKEN_TAGS["upos"], "feats": "category",
+    "is_stop": "bool", "is_punct": "bool", "is_number": "bool",
+}
 GRANULARITIES = pd.CategoricalDtype(["time", "day", "week", "month", "year"])
 DATE_KINDS = pd.CategoricalDtype(["absolute", "relative"])
 DATES = {

@@ -18,7 +18,7 @@ LAYERS = ["sentences", "tokens", "dates", "entities", "mentions", "roles", "quot
 def dask_corpus(pages, client, tmp_path_factory):
     """Annotated on a two-worker cluster into its own cache, four partitions of eleven documents."""
     cache_dir = tmp_path_factory.mktemp("dask-cache")
-    plan = stream.annotate(pages, steps=["text", "dates", "entities", "attributions"], cache_dir=cache_dir,
+    plan = stream.annotate(pages, steps=["text", "tags", "dates", "entities", "attributions"], cache_dir=cache_dir,
                            client=client, progress=False, chunk_size=CHUNK_SIZE)
     return dask_engine.corpus_tables(plan, LAYERS)
 

@@ -32,10 +32,11 @@ from corpus.tally import Partial, tally
 
 DEFAULT_LAYERS = ("sentences", "tokens", "dates")
 BASE_DTYPES = {"documents": schema.DOCUMENTS, "blocks": schema.BLOCKS, "related": schema.RELATED}
-PUBLIC_DTYPES = {**BASE_DTYPES, **{t: layers.DTYPES[t] for t in ("sentences", "tokens", "dates", "entities")},
+PUBLIC_DTYPES = {**BASE_DTYPES, "sentences": schema.SENTENCES, "tokens": schema.TAGGED_TOKENS, "dates": schema.DATES,
+                 "entities": schema.ENTITIES,
                  "mentions": schema.MENTIONS, "roles": schema.ROLES, "quotes": schema.QUOTES, "sources": schema.SOURCES}
 # The public tables and the step that makes each (mentions, roles, quotes, sources are resolved across the corpus).
-TABLE_STEPS = {"sentences": "text", "tokens": "text", "dates": "dates", "entities": "entities",
+TABLE_STEPS = {"sentences": "text", "tokens": "tags", "dates": "dates", "entities": "entities",
                "mentions": "mentions", "roles": "attributions", "quotes": "attributions", "sources": "attributions"}
 
 
@@ -48,6 +49,17 @@ def _read_layer(job: tuple[pd.DataFrame, list[str], str, str]) -> pd.DataFrame:
     if not len(located):
         return schema.empty(layers.DTYPES[table])
     return layers.read(located, doc_ids, table, Path(cache_dir))
+
+
+def _read_tokens(job: tuple[pd.DataFrame, pd.DataFrame, list[str], str]) -> pd.DataFrame:
+    """The tokens of a partition with their tags (``Corpus.tokens``)."""
+    from corpus import tagger
+
+    text_located, tags_located, doc_ids, cache_dir = job
+    if not len(text_located):
+        return schema.empty(schema.TAGGED_TOKENS)
+    tokens = layers.read(text_located, doc_ids, "tokens", Path(cache_dir))
+    return tagger.with_tags(tokens, layers.read(tags_located, doc_ids, "token_tags", Path(cache_dir)))
 
 
 def _resolved_mentions(keys: pd.DataFrame, names: actor_table.Names) -> pd.DataFrame:
@@ -173,6 +185,7 @@ def corpus_tables(plan: loader.Plan, wanted: Sequence[str]) -> DaskCorpus:
     keys = stream.read_keys(plan)
     chunks = stream.part_chunks(plan, keys)
     steps = {TABLE_STEPS[name] for name in wanted} | ({"mentions"} if {"roles", "quotes", "sources"} & set(wanted) else set())
+    steps |= {"text"} if "tokens" in wanted else set()
     located = {step: layers.locate(keys, step, plan.cache_dir) for step in steps}
     doc_ids = keys["doc_id"].to_numpy(dtype=object)
 
@@ -184,9 +197,15 @@ def corpus_tables(plan: loader.Plan, wanted: Sequence[str]) -> DaskCorpus:
                 for span, _ in chunks]
         return dd.from_map(_read_layer, jobs, meta=schema.empty(layers.DTYPES[table]), enforce_metadata=False)
 
+    def tagged_tokens():
+        rows["tokens"] = int(located["text"]["tokens_rows"].sum())
+        jobs = [(located["text"].iloc[span].reset_index(drop=True), located["tags"].iloc[span].reset_index(drop=True),
+                 doc_ids[span].tolist(), str(plan.cache_dir)) for span, _ in chunks]
+        return dd.from_map(_read_tokens, jobs, meta=schema.empty(schema.TAGGED_TOKENS), enforce_metadata=False)
+
     for name in ("sentences", "tokens", "dates", "entities"):
         if name in wanted:
-            tables[name] = layer(name, name)
+            tables[name] = tagged_tokens() if name == "tokens" else layer(name, name)
     if steps & {"mentions", "attributions"}:
         keys_table = layer("mention_keys", "mentions" if "mentions" in wanted else None)
         pairs = tally(keys_table, {"pairs": Partial(surname_pairs, {"chunks": "sum"})})["pairs"]
