@@ -64,7 +64,7 @@ def test_every_figure_cell_displays_the_exported_png(reports):
             assert shown == (out / "figures" / f"{name}.png").read_bytes(), name
             assert not any("Figure size" in str(output) for output in cell.outputs)
             drawn += 1
-    assert drawn == len(list((out / "figures").glob("*.png"))) == 17
+    assert drawn == len(list((out / "figures").glob("*.png"))) == 21
 
 
 def test_html_pages_embed_each_exported_png(reports):

@@ -49,7 +49,7 @@ def test_dask_tables_are_the_pandas_tables(dask_corpus, reference, name):
 def test_term_frequencies(dask_corpus, reference, options):
     got = terms.term_frequencies(dask_corpus, **options)
     want = terms.term_frequencies(reference, **options)
-    assert len(want) > 100
+    assert len(want) > 50  # enough terms, in every group, for the comparison to mean something
     pd.testing.assert_frame_equal(got, want)
 
 
