@@ -328,6 +328,22 @@ def test_phrases_are_noun_phrases_in_their_most_frequent_casing():
     assert spans[["first", "last"]].to_numpy().tolist()[:2] == [[1, 3], [6, 8]]
 
 
+def test_names_are_whole_runs_of_proper_nouns_without_noise():
+    tokens, _ = tagged_tables(PHRASES)
+    result = terms.term_frequencies(tokens, by="name")
+    # "Stati Uniti" is one name; "Consiglio" is a name alone in "Consiglio di sicurezza" (its "sicurezza" a noun).
+    assert result[["term", "count", "doc_freq"]].to_dict("list") == {
+        "term": ["Consiglio", "Repubblica", "Stati Uniti"], "count": [2, 1, 1], "doc_freq": [2, 1, 1],
+    }
+    tokens, _ = tagged_tables(STATE)
+    # "A. O' Neill": the initial and the apostrophe piece are noise, so the name is "Neill".
+    assert terms.term_frequencies(tokens, by="name")[["term", "count"]].to_dict("list") == {
+        "term": ["Stato", "Neill"], "count": [3, 1],
+    }
+    untagged = tokens.drop(columns="upos")
+    assert terms.term_frequencies(untagged, by="name").empty
+
+
 def test_phrases_never_cross_a_sentence_or_punctuation():
     tokens, _ = tagged_tables({"p": "vigili , fuoco . Stati Uniti"})
     tokens["sentence"] = pd.array([0, 0, 0, 0, 1, 2], dtype="int32")

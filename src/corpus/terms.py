@@ -46,8 +46,10 @@ from corpus.tally import Partial, tally
 
 
 TERM_COLUMNS = ("lower", "text", "lemma")
-# term_frequencies also counts noun phrases (see phrase_spans).
+# term_frequencies also counts noun phrases and whole names (see phrase_spans).
 PHRASE = "phrase"
+NAME = "name"
+SPANS = (PHRASE, NAME)
 
 # Content words, the default of every term analysis: Universal Dependencies tags.
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
@@ -57,6 +59,8 @@ NOUN_PHRASE_HEADS = frozenset({"NOUN", "PROPN"})
 NOUN_PHRASE_MODIFIERS = frozenset({"ADJ"})
 # Tokens of a noun phrase, one character each (see phrase_spans): head, modifier, "di" link.
 _PHRASE_PATTERN = re.compile(r"A*N+A*(?:dA*N+A*)*")
+# A whole name: a run of proper-noun tokens ("Stati Uniti", "New York", "Silvio Berlusconi", "Italia").
+_NAME_PATTERN = re.compile(r"N+")
 # A token with no letter (punctuation, 12, 1,5%, 2:00, 08/09/2015, 2022-2023), a lone letter with
 # or without a period or apostrophe (the initials "A.", "L", "O'"), or a piece of one or two letters
 # cut off by an apostrophe ("un'", "d'"): never a term unless asked (keep_noise=True).
@@ -311,8 +315,8 @@ def _joined(words: list[str]) -> str:
     return " ".join(words).replace("' ", "'").replace("’ ", "’")
 
 
-def phrase_spans(tokens: pd.DataFrame, *, drop_stop: bool = True) -> pd.DataFrame:
-    """The noun phrases of a tokens table: ``first``, ``last`` (token rows in text order), ``phrase``, ``surface``.
+def phrase_spans(tokens: pd.DataFrame, *, drop_stop: bool = True, kind: str = PHRASE) -> pd.DataFrame:
+    """The noun phrases (or names) of a tokens table: ``first``, ``last`` (token rows in text order), ``phrase``, ``surface``.
 
     ``phrase`` is the lower-case form, ``surface`` the phrase as written there.
 
@@ -326,19 +330,27 @@ def phrase_spans(tokens: pd.DataFrame, *, drop_stop: bool = True) -> pd.DataFram
     artefact), and runs are taken longest first from the left. Without
     ``upos`` every content word (:func:`counted_mask`) stands in for a noun,
     an approximation that also joins verbs.
+
+    With ``kind="name"`` the spans are whole names instead: runs of one or
+    more proper nouns (UPOS PROPN: "Stati Uniti", "New York", "Italia"),
+    within a sentence; a tokens table without ``upos`` has no names.
     """
     tokens = _in_text_order(tokens)
-    first, last = _phrase_bounds(tokens, drop_stop=drop_stop)
+    first, last = _phrase_bounds(tokens, drop_stop=drop_stop, kind=kind)
     phrase, phrases = _spelled(tokens["lower"], first, last)
     surface, surfaces = _spelled(tokens["text"], first, last)
     return pd.DataFrame({"first": first, "last": last, "phrase": phrases[phrase], "surface": surfaces[surface]})
 
 
-def _phrase_bounds(tokens: pd.DataFrame, *, drop_stop: bool) -> tuple[np.ndarray, np.ndarray]:
-    """First and last row of each noun phrase of ``tokens`` (in text order): see :func:`phrase_spans`."""
+def _phrase_bounds(tokens: pd.DataFrame, *, drop_stop: bool, kind: str = PHRASE) -> tuple[np.ndarray, np.ndarray]:
+    """First and last row of each noun phrase (or name) of ``tokens`` (in text order): see :func:`phrase_spans`."""
     doc_codes, _ = _codes(tokens["doc_id"])
     plain = ~noise_mask(tokens)
-    if "upos" in tokens.columns:
+    if kind == NAME:
+        head = tokens["upos"].eq("PROPN").fillna(False).to_numpy(dtype=bool) & plain if "upos" in tokens.columns else (
+            np.zeros(len(tokens), dtype=bool))
+        modifier = np.zeros(len(tokens), dtype=bool)
+    elif "upos" in tokens.columns:
         upos = tokens["upos"]
         head = upos.isin(NOUN_PHRASE_HEADS).to_numpy(dtype=bool) & plain
         modifier = upos.isin(NOUN_PHRASE_MODIFIERS).to_numpy(dtype=bool) & plain
@@ -354,8 +366,10 @@ def _phrase_bounds(tokens: pd.DataFrame, *, drop_stop: bool) -> tuple[np.ndarray
     # One character per token, "|" between sentences: the pattern runs over the whole table at once.
     line = "".join(np.insert(kinds, cuts, "|").tolist())
     row_of = np.insert(np.arange(len(tokens)), cuts, -1)
-    bounds = np.array([m.span() for m in _PHRASE_PATTERN.finditer(line)], dtype=np.int64).reshape(-1, 2)
-    bounds = bounds[bounds[:, 1] - bounds[:, 0] > 1]
+    pattern = _NAME_PATTERN if kind == NAME else _PHRASE_PATTERN
+    bounds = np.array([m.span() for m in pattern.finditer(line)], dtype=np.int64).reshape(-1, 2)
+    if kind == PHRASE:
+        bounds = bounds[bounds[:, 1] - bounds[:, 0] > 1]
     return row_of[bounds[:, 0]], row_of[bounds[:, 1] - 1]
 
 
@@ -397,12 +411,12 @@ def term_counts(
     tallies how each is written).
     """
     groups = list(groups)
-    if n > 1 or by == PHRASE:
+    if n > 1 or by in SPANS:
         tokens = _in_text_order(tokens)
     doc_codes, doc_ids = _codes(tokens["doc_id"])
     group_of_doc, group_values = _groups(documents, groups, doc_ids)
-    if by == PHRASE:
-        positions, last = _phrase_bounds(tokens, drop_stop=drop_stop)
+    if by in SPANS:
+        positions, last = _phrase_bounds(tokens, drop_stop=drop_stop, kind=by)
         terms, labels = _spelled(tokens["lower"], positions, last)
     else:
         codes, vocabulary = _codes(tokens[by])
@@ -427,10 +441,10 @@ def term_counts(
 
 
 def phrase_surfaces(
-    tokens: pd.DataFrame, documents: pd.DataFrame | None = None, *, drop_stop: bool = True, **_
+    tokens: pd.DataFrame, documents: pd.DataFrame | None = None, *, drop_stop: bool = True, by: str = PHRASE, **_
 ) -> pd.DataFrame:
-    """The additive part of how phrases are written: term (the phrase in lower case), surface, count."""
-    phrases = phrase_spans(tokens, drop_stop=drop_stop)
+    """The additive part of how phrases (or names) are written: term (in lower case), surface, count."""
+    phrases = phrase_spans(tokens, drop_stop=drop_stop, kind=by)
     counts = phrases.groupby(["phrase", "surface"], sort=True).size()
     return pd.DataFrame(
         {
@@ -467,7 +481,7 @@ PHRASE_TALLIES = {**TERM_TALLIES, "surfaces": Partial(phrase_surfaces, {"count":
 def term_tallies(data, documents: pd.DataFrame | None, *, by: str, groups: Sequence[str] = (), **options) -> dict[str, pd.DataFrame]:
     """The summed partials of :func:`term_frequencies` (counts, words, and for phrases their surfaces), on any engine."""
     return tally(
-        data, PHRASE_TALLIES if by == PHRASE else TERM_TALLIES, documents=documents if groups else None,
+        data, PHRASE_TALLIES if by in SPANS else TERM_TALLIES, documents=documents if groups else None,
         document_columns=_document_columns(documents, list(groups)), by=by, groups=list(groups), **options,
     )  # fmt: skip
 
@@ -525,15 +539,16 @@ def term_frequencies(
     keep_noise: bool = False,
     min_count: int = 1,
 ) -> pd.DataFrame:
-    """How often each term (word, n-gram or noun phrase) occurs, overall or per group.
+    """How often each term (word, n-gram, noun phrase or name) occurs, overall or per group.
 
     ``data`` is a tokens table (with ``documents`` for ``group_by``), a
     :class:`corpus.Corpus` or a ``DaskCorpus`` (counted per partition, the
     same frame). ``by`` picks the token column counted (``"lower"``,
     ``"text"`` or ``"lemma"``), or ``"phrase"``: noun phrases
     (:func:`phrase_spans`), counted by their lower-case form and shown as
-    most often written ("Consiglio di sicurezza"). ``n`` (1-3) is the n-gram
-    length of words.
+    most often written ("Consiglio di sicurezza"), or ``"name"``: whole
+    proper names, runs of PROPN tokens ("Stati Uniti", "New York", "Italia"),
+    counted and shown the same way. ``n`` (1-3) is the n-gram length of words.
 
     Terms are content words by default: ``pos`` is a set of Universal
     Dependencies tags (default :data:`CONTENT_POS`: NOUN, PROPN, ADJ, VERB;
@@ -560,10 +575,10 @@ def term_frequencies(
     left out.
     """
     tokens, documents = _tables(data, documents)
-    if by != PHRASE:
+    if by not in SPANS:
         _check_by(by)
     elif n != 1:
-        raise ValueError("by='phrase' counts whole phrases: leave n at 1")
+        raise ValueError(f"by={by!r} counts whole phrases or names: leave n at 1")
     if n not in (1, 2, 3):
         raise ValueError(f"n must be 1, 2 or 3, not {n!r}")
     _pos_tags(pos)

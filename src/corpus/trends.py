@@ -32,7 +32,7 @@ import pandas as pd
 from corpus import temporal
 from corpus.schema import CHANGE, EVENTS, GRANULARITIES, KEY_TERMS, ROME, STRING, TIMESTAMP, TREND_COUNTS, conform
 from corpus.terms import (
-    CONTENT_POS, PERIODS, PHRASE, TERM_COLUMNS, ZERO_CORRECTION, _g2, _surface_forms, _tables, term_frequencies, term_tallies,
+    CONTENT_POS, PERIODS, SPANS, TERM_COLUMNS, ZERO_CORRECTION, _g2, _surface_forms, _tables, term_frequencies, term_tallies,
 )
 from corpus.timeline import _period_start, publication_timeline
 
@@ -321,7 +321,7 @@ def key_terms_by_period(
     (then pass ``documents``, which dates the articles). ``per`` is
     ``"year"``, ``"month"``, ``"week"`` (ISO, from Monday) or ``"day"`` (of
     ``published``, Rome time); ``by``
-    the term (``"lemma"``, ``"lower"``, ``"text"`` or ``"phrase"``), counted
+    the term (``"lemma"``, ``"lower"``, ``"text"``, ``"phrase"`` or ``"name"``), counted
     as :func:`corpus.terms.term_frequencies` counts it: content words of
     ``pos``, no stop words, no noise.
 
@@ -342,8 +342,8 @@ def key_terms_by_period(
     """
     if per not in PERIODS:
         raise ValueError(f"per must be one of {tuple(PERIODS)}, not {per!r}")
-    if by not in (*TERM_COLUMNS, PHRASE):
-        raise ValueError(f"by must be one of {(*TERM_COLUMNS, PHRASE)}, not {by!r}")
+    if by not in (*TERM_COLUMNS, *SPANS):
+        raise ValueError(f"by must be one of {(*TERM_COLUMNS, *SPANS)}, not {by!r}")
     tokens, documents = _tables(data, documents)
     if documents is None:
         raise ValueError("a tokens frame needs the documents table (documents=...)")

@@ -41,10 +41,11 @@ def test_dask_tables_are_the_pandas_tables(dask_corpus, reference, name):
         {"by": "lower", "n": 2, "group_by": ["outlet", "year"], "min_count": 2},
         {"by": "text", "n": 3, "drop_stop": False},
         {"by": "phrase", "group_by": "outlet"},
+        {"by": "name", "group_by": "outlet"},
         {"by": "lemma", "pos": None, "keep_noise": True, "drop_stop": False},
     ],
     ids=["lower", "lemma-by-outlet", "bigrams-by-outlet-year", "trigrams-with-stop-words", "phrases-by-outlet",
-         "every-token"],
+         "names-by-outlet", "every-token"],
 )
 def test_term_frequencies(dask_corpus, reference, options):
     got = terms.term_frequencies(dask_corpus, **options)
