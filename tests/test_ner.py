@@ -84,6 +84,46 @@ def test_score_spans_hand_computed():
     assert scores["LOC"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
 
 
+def test_score_tokens_strips_iob_and_counts_entity_tokens_only():
+    gold = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "I-ORG", "O"]]
+    predicted = [["B-PER", "B-PER", "B-LOC", "B-ORG"], ["I-ORG", "O", "PER"]]
+    scores = ner.score_tokens(gold, predicted)
+    # B-PER B-PER is right token by token though wrong as a span; O is never counted.
+    assert scores["micro"] == pytest.approx({"precision": 3 / 6, "recall": 3 / 5, "f1": 6 / 11})
+    assert scores["PER"] == pytest.approx({"precision": 2 / 3, "recall": 1.0, "f1": 0.8})
+    assert scores["ORG"] == pytest.approx({"precision": 0.5, "recall": 0.5, "f1": 0.5})
+    assert scores["LOC"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_span_labels_marks_each_entity_token_with_its_type():
+    assert ner.span_labels(5, [(0, 2, "PER"), (3, 4, "LOC")]) == ["PER", "PER", "O", "LOC", "O"]
+
+
+def test_evaluate_reports_exact_span_and_token_scores():
+    import spacy
+
+    # A stand-in model with known output on ner_small.tsv: 6 of its 9 spans are
+    # gold; "Banca" is a third of "Banca d' Italia", "Napoli" has the wrong
+    # type, "gatto" is not an entity; it misses "Paolo Neri", "Inter", "divano".
+    nlp = spacy.blank("it")
+    ruler = nlp.add_pipe("entity_ruler")
+    names = {"Giovanni Bianchi": "PER", "Laura Verdi": "PER", "gatto": "PER", "Banca": "ORG", "Napoli": "ORG",
+             "Juventus": "ORG", "Milano": "LOC", "Torino": "LOC", "Parigi": "LOC"}  # fmt: skip
+    ruler.add_patterns([{"label": label, "pattern": [{"ORTH": w} for w in name.split()]} for name, label in names.items()])
+    scores = ner.evaluate(ner.read_conll(SMALL_TSV), model=nlp, gazetteer=False)
+    assert list(scores) == ["exact_span", "token"]
+    # 11 gold entities, 9 predicted, 6 right.
+    assert scores["exact_span"]["micro"] == pytest.approx({"precision": 6 / 9, "recall": 6 / 11, "f1": 0.6})
+    assert scores["exact_span"]["PER"] == pytest.approx({"precision": 2 / 3, "recall": 0.5, "f1": 4 / 7})
+    assert scores["exact_span"]["ORG"] == pytest.approx({"precision": 1 / 3, "recall": 1 / 3, "f1": 1 / 3})
+    assert scores["exact_span"]["LOC"] == pytest.approx({"precision": 1.0, "recall": 0.75, "f1": 6 / 7})
+    # 16 gold entity tokens, 11 predicted, 9 right ("Banca" counts as a right ORG token).
+    assert scores["token"]["micro"] == pytest.approx({"precision": 9 / 11, "recall": 9 / 16, "f1": 2 / 3})
+    assert scores["token"]["PER"] == pytest.approx({"precision": 0.8, "recall": 4 / 7, "f1": 2 / 3})
+    assert scores["token"]["ORG"] == pytest.approx({"precision": 2 / 3, "recall": 0.4, "f1": 0.5})
+    assert scores["token"]["LOC"] == pytest.approx({"precision": 1.0, "recall": 0.75, "f1": 6 / 7})
+
+
 def test_gazetteer_finds_untagged_territories_only():
     words = "La Bosnia ed Erzegovina e la Costa d’ Avorio battono l' Italia e il Kirghizistan".split()
     assert ner.gazetteer_spans(words, [(11, 12, "ORG")]) == [(1, 4, "LOC"), (6, 9, "LOC"), (14, 15, "LOC")]
