@@ -102,14 +102,21 @@ def tag_spans(tags: Sequence[str]) -> list[Span]:
 @functools.cache
 def load_model():
     """The shipped spaCy pipeline, loaded once from the package directory (offline)."""
-    import spacy
-
     if not (MODEL_DIR / "meta.json").is_file():
         raise FileNotFoundError(
             f"the NER model is missing from {MODEL_DIR}; reinstall the package "
             "or rebuild it with `corpus train-ner --data DIR` (see training/README.md)"
         )
-    return spacy.load(MODEL_DIR)
+    return load_pipeline(MODEL_DIR)
+
+
+def load_pipeline(path: str | Path):
+    """A spaCy pipeline from a folder, with the project's own components registered."""
+    import spacy
+
+    from corpus import name_features  # noqa: F401  (registers the "name_features" factory)
+
+    return spacy.load(path)
 
 
 def _split_name(name: str) -> tuple[str, ...]:
@@ -212,12 +219,10 @@ def harmonise(sentences: Sequence[Sequence[str]], spans: Sequence[Sequence[Span]
 
 def _resolve_model(model):
     """The pipeline to use: the shipped one, a loaded ``Language``, or a path to one."""
-    import spacy
-
     if model is None:
         return load_model()
     if isinstance(model, (str, Path)):
-        return spacy.load(model)
+        return load_pipeline(model)
     return model
 
 
@@ -386,11 +391,17 @@ def train(
 
     ``config`` defaults to the shipped model's own training config.
     ``init_tok2vec`` is a ``spacy pretrain`` weights file; without it the
-    network starts from random weights (training/README.md shows how to
-    pretrain as the shipped model was). The best checkpoint on WN_dev is
-    written to ``output_dir`` (the same layout as the shipped model).
+    network starts from random weights. A config with static vectors takes
+    them from the shipped model (they were built once from the e5 encoder's
+    embedding table, ``training/e5_vectors.py``), and one with name features
+    reads the organisation gazetteer from ``DATA_DIR/gazetteers/it-ORG-wikipedia.txt``.
+    The best checkpoint on WN_dev is written to ``output_dir`` (the same
+    layout as the shipped model).
     """
+    import spacy
     from spacy.cli.train import train as spacy_train
+
+    from corpus import name_features  # noqa: F401  (registers the "name_features" factory)
 
     data_dir, output_dir = Path(data_dir), Path(output_dir)
     with tempfile.TemporaryDirectory() as work:
@@ -403,6 +414,11 @@ def train(
             "system.seed": seed,
             "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None,
         }
+        paths = spacy.util.load_config(config)["paths"]
+        if paths.get("vectors"):
+            overrides["paths.vectors"] = str(MODEL_DIR)
+        if "org_names" in paths:
+            overrides["paths.org_names"] = str(data_dir / "gazetteers" / "it-ORG-wikipedia.txt")
         spacy_train(Path(config), work / "out", overrides=overrides)
         if output_dir.exists():
             shutil.rmtree(output_dir)
