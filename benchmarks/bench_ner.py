@@ -81,7 +81,7 @@ def main() -> None:
         default = PROJ_ROOT / "tests" / "data" / "ner_small.tsv"
     parser.add_argument("gold", nargs="?", type=Path, default=default)
     parser.add_argument("--sentences", type=int, default=0, help="use only the first N sentences")
-    parser.add_argument("--model", type=Path, default=None, help="a candidate pipeline folder to time beside the shipped one")
+    parser.add_argument("--model", type=Path, default=None, help="a candidate pipeline to time beside the shipped one")
     args = parser.parse_args()
     sentences = [[token for token, _ in sentence] for sentence in read_conll(args.gold)]
     if args.sentences:
@@ -106,7 +106,8 @@ def main() -> None:
     if args.model:
         candidate = load_pipeline(args.model)
         pipe(candidate, sentences[:200])
-        rows.append((f"candidate {args.model.name}, nlp.pipe, 1 core", words_per_second(lambda: pipe(candidate, sentences), n_words)))
+        speed = words_per_second(lambda: pipe(candidate, sentences), n_words)
+        rows.append((f"candidate {args.model.name}, nlp.pipe, 1 core", speed))
     for label, speed in rows:
         print(f"{label:<52}{speed:>10,.0f} words/s")
     print(f"{'shipped model size':<52}{directory_megabytes(MODEL_DIR):>10.1f} MB")

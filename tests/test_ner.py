@@ -109,7 +109,7 @@ def test_evaluate_reports_exact_span_and_token_scores():
     ruler = nlp.add_pipe("entity_ruler")
     names = {"Giovanni Bianchi": "PER", "Laura Verdi": "PER", "gatto": "PER", "Banca": "ORG", "Napoli": "ORG",
              "Juventus": "ORG", "Milano": "LOC", "Torino": "LOC", "Parigi": "LOC"}  # fmt: skip
-    ruler.add_patterns([{"label": label, "pattern": [{"ORTH": w} for w in name.split()]} for name, label in names.items()])
+    ruler.add_patterns([{"label": label, "pattern": [{"ORTH": w} for w in n.split()]} for n, label in names.items()])
     scores = ner.evaluate(ner.read_conll(SMALL_TSV), model=nlp, gazetteer=False)
     assert list(scores) == ["exact_span", "token"]
     # 11 gold entities, 9 predicted, 6 right.
@@ -243,9 +243,10 @@ def test_train_writes_a_loadable_pipeline(tmp_path):
     import spacy
 
     data = tmp_path / "kind"
-    data.mkdir()
+    (data / "gazetteers").mkdir(parents=True)
     for name in ("WN_train.tsv", "WN_dev.tsv"):
         shutil.copy(SMALL_TSV, data / name)
+    (data / "gazetteers" / "it-ORG-wikipedia.txt").write_text("ORG Banca d ' Italia\nORG Juventus\n", encoding="utf-8")
     # The shipped config, cut to a few steps so the test takes seconds.
     config = spacy.util.load_config(
         ner.DEFAULT_CONFIG, overrides={"training.max_steps": 4, "training.eval_frequency": 2}

@@ -70,6 +70,13 @@ def word_vectors(words: list[str], table: np.ndarray, tokenizer) -> np.ndarray:
     return vectors
 
 
+def piece_neighbours(word: str, table: np.ndarray, tokenizer, n: int = 8) -> list[str]:
+    """Nearest pieces (cosine) to a word's first piece in the de-quantised table: the check of the de-quantisation."""
+    unit = table / np.maximum(np.linalg.norm(table, axis=1, keepdims=True), 1e-9)
+    piece = tokenizer.encode(word, add_special_tokens=False).ids[0]
+    return [tokenizer.id_to_token(int(i)) for i in np.argsort(-(unit @ unit[piece]))[1 : n + 1]]
+
+
 def neighbours(word: str, words: list[str], vectors: np.ndarray, n: int = 8) -> list[str]:
     unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
     query = unit[words.index(word)]
@@ -106,18 +113,18 @@ def main() -> None:
     _, singular, components = np.linalg.svd(centred[:: max(1, len(words) // 60000)], full_matrices=False)
     reduced = (centred @ components[: args.dims].T).astype(np.float32)
     kept = (singular[: args.dims] ** 2).sum() / (singular**2).sum()
-    print(f"{len(words)} words, {table.shape[0]} pieces x {table.shape[1]}; PCA {args.dims} dims keep {kept:.1%} of variance")
+    print(f"{len(words)} words, {table.shape[0]} pieces x {table.shape[1]}; PCA {args.dims} dims keep {kept:.1%}")
     for word in args.neighbours:
+        print(f"{word}: pieces {piece_neighbours(word, table, tokenizer)}")
         print(f"{word}: full {neighbours(word, words, full)}")
         print(f"{' ' * len(word)}  pca  {neighbours(word, words, reduced)}")
     if args.out:
         import spacy
-
-        nlp = spacy.blank("it")
-        nlp.vocab.vectors.resize((0, args.dims))
         from spacy.vectors import Vectors
 
-        nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=reduced, keys=[nlp.vocab.strings.add(w) for w in words])
+        nlp = spacy.blank("it")
+        keys = [nlp.vocab.strings.add(word) for word in words]
+        nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=reduced, keys=keys)
         nlp.to_disk(args.out)
         print(f"wrote {args.out}: {reduced.shape[0]} x {reduced.shape[1]} ({reduced.nbytes / 1e6:.1f} MB)")
 

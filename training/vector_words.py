@@ -39,7 +39,8 @@ def count_words(shared: Path) -> Counter:
             fields = line.split("\t")
             if len(fields) == 10 and fields[0].isdigit():
                 counts[fields[1]] += 1
-    names = [line.partition(" ")[2] for line in (kind / "gazetteers" / "it-ORG-wikipedia.txt").read_text(encoding="utf-8").splitlines()]
+    gazetteer = (kind / "gazetteers" / "it-ORG-wikipedia.txt").read_text(encoding="utf-8")
+    names = [line.partition(" ")[2] for line in gazetteer.splitlines()]
     names += [*places.italian_places(), *places.territories()]
     for name in names:
         for token in tokens(name):

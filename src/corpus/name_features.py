@@ -51,7 +51,9 @@ class NameLists:
             kind: {tokens for name in names if 0 < len(tokens := name_tokens(name)) <= MAX_NAME_TOKENS}
             for kind, names in lists.items()
         }
-        self.prefixes = {kind: {name[:n] for name in names for n in range(1, len(name))} for kind, names in self.names.items()}
+        self.prefixes = {
+            kind: {name[:n] for name in names for n in range(1, len(name))} for kind, names in self.names.items()
+        }
 
     def codes(self, words: list[str]) -> list[str]:
         """One code per word: ``KIND:B`` / ``KIND:I`` for each list the word's name is in, ``-`` for none."""

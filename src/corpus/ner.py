@@ -360,7 +360,9 @@ def evaluate(gold: Sequence[Sentence], *, model=None, gazetteer: bool = True, wi
     predicted = tag_sentences(words, documents=documents, model=model, gazetteer=gazetteer)
     return {
         "exact_span": score_spans([tag_spans(tags) for tags in gold_tags], predicted),
-        "token": score_tokens(gold_tags, [span_labels(len(w), spans) for w, spans in zip(words, predicted, strict=True)]),
+        "token": score_tokens(
+            gold_tags, [span_labels(len(sentence), spans) for sentence, spans in zip(words, predicted, strict=True)]
+        ),
     }
 
 
