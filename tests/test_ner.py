@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus import ner, schema
+from corpus.config import KIND_DIR
 from corpus.schema import conform
 
 SMALL_TSV = Path(__file__).parent / "data" / "ner_small.tsv"
@@ -235,6 +236,9 @@ def test_load_model_is_cached_and_has_the_three_labels():
     assert nlp is ner.load_model()
     assert sorted(nlp.get_pipe("ner").labels) == ["LOC", "ORG", "PER"]
     assert nlp.meta["license"].startswith("CC BY-NC 4.0")
+    # The fast tier: name-list features and e5 static vectors travel inside the model folder.
+    assert nlp.pipe_names == ["name_features", "tok2vec", "ner"]
+    assert nlp.vocab.vectors.shape == (40000, 96)
 
 
 def test_train_writes_a_loadable_pipeline(tmp_path):
@@ -256,3 +260,11 @@ def test_train_writes_a_loadable_pipeline(tmp_path):
     nlp = spacy.load(output)
     assert sorted(nlp.get_pipe("ner").labels) == ["LOC", "ORG", "PER"]
     assert nlp.config["system"]["seed"] == 1
+
+
+@pytest.mark.skipif(not (KIND_DIR / "WN_dev.tsv").is_file(), reason="KIND is not in ../shared/data/kind")
+def test_shipped_model_scores_on_wn_dev():
+    # The model card's figures (exact-span micro F1 0.7783, token-level 0.8048), to two decimals.
+    scores = ner.evaluate(ner.read_conll(KIND_DIR / "WN_dev.tsv"))
+    assert round(scores["exact_span"]["micro"]["f1"], 2) == 0.78
+    assert round(scores["token"]["micro"]["f1"], 2) == 0.80
