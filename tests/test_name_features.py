@@ -5,7 +5,7 @@ from corpus import name_features
 
 
 def test_codes_mark_each_list_longest_first_and_independently_in_list_order():
-    lists = name_features.NameLists(
+    lists = name_features.NameLists.from_names(
         {"PLACE": ["Italia", "Torino", "Stati Uniti"], "ORG": ["Banca d'Italia", "Banca", "Juventus"]}
     )
     words = "La Banca d' Italia , la Juventus e Torino negli Stati Uniti ; Stati generali".split()
@@ -32,3 +32,7 @@ def test_component_writes_codes_and_round_trips_its_lists(tmp_path):
     loaded = spacy.load(tmp_path / "pipeline")
     doc = loaded(Doc(loaded.vocab, words=["La", "Fiat", "di", "Corato"]))
     assert [token.lemma_ for token in doc] == ["-", "ORG:B", "-", "PLACE:B"]
+    # The saved model holds keys, not the names: the gazetteer cannot be read back out of it.
+    saved = tmp_path / "pipeline" / "name_features"
+    assert sorted(path.name for path in saved.iterdir()) == ["keys.npz"]
+    assert b"Fiat" not in (saved / "keys.npz").read_bytes()
