@@ -1,13 +1,14 @@
 """NER throughput: the shipped model against spaCy's default efficiency NER, same run.
 
-Usage: python benchmarks/bench_ner.py [GOLD.tsv] [--sentences N]
+Usage: python benchmarks/bench_ner.py [GOLD.tsv] [--sentences N] [--model DIR]
 
 Tags the sentences of GOLD.tsv (default: KIND's WN_dev.tsv, else the tiny
 test file) and prints words per second for
 - the baseline: spaCy's default ``--optimize efficiency`` NER architecture
   (hash rows [5000, 1000, 2500, 2500]), initialised, untrained: its speed is
   the architecture's, whatever its weights;
-- the shipped model alone (``nlp.pipe`` on pre-tokenised Docs);
+- the shipped model alone (``nlp.pipe`` on pre-tokenised Docs), and a
+  candidate pipeline (``--model DIR``) the same way, to compare them in one run;
 - ``tag_sentences`` (model + gazetteer), the path ``recognize_entities`` takes;
 - the shipped model with two processes (``nlp.pipe(n_process=2)``), by
   wall-clock time (it includes starting the workers and loading the model).
@@ -31,7 +32,7 @@ from spacy.tokens import Doc  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
 from corpus.config import KIND_DIR, PROJ_ROOT  # noqa: E402
-from corpus.ner import MODEL_DIR, load_model, read_conll, tag_sentences  # noqa: E402
+from corpus.ner import MODEL_DIR, load_model, load_pipeline, read_conll, tag_sentences  # noqa: E402
 
 def baseline_pipeline(sentences: list[list[str]]):
     """spaCy's default efficiency NER, initialised on a few sentences (labels only)."""
@@ -80,6 +81,7 @@ def main() -> None:
         default = PROJ_ROOT / "tests" / "data" / "ner_small.tsv"
     parser.add_argument("gold", nargs="?", type=Path, default=default)
     parser.add_argument("--sentences", type=int, default=0, help="use only the first N sentences")
+    parser.add_argument("--model", type=Path, default=None, help="a candidate pipeline to time beside the shipped one")
     args = parser.parse_args()
     sentences = [[token for token, _ in sentence] for sentence in read_conll(args.gold)]
     if args.sentences:
@@ -101,9 +103,16 @@ def main() -> None:
             ),
         ),
     ]
+    if args.model:
+        candidate = load_pipeline(args.model)
+        pipe(candidate, sentences[:200])
+        speed = words_per_second(lambda: pipe(candidate, sentences), n_words)
+        rows.append((f"candidate {args.model.name}, nlp.pipe, 1 core", speed))
     for label, speed in rows:
         print(f"{label:<52}{speed:>10,.0f} words/s")
     print(f"{'shipped model size':<52}{directory_megabytes(MODEL_DIR):>10.1f} MB")
+    if args.model:
+        print(f"{'candidate model size':<52}{directory_megabytes(args.model):>10.1f} MB")
 
 
 if __name__ == "__main__":

@@ -105,26 +105,44 @@ def test_annotate_with_options_first(tmp_path, capsys):
 
 
 def test_eval_ner_text_and_json(capsys):
-    # Gold: 11 entities. The model finds 10 of them exactly and nothing else;
-    # it misses "divano" (gold PER on purpose). PER 3/4, ORG 3/3, LOC 4/4.
+    # Gold: 11 entities, 16 entity tokens. The model finds 10 of them exactly
+    # and nothing else; it misses "divano" (gold PER on purpose).
     assert main(["eval-ner", "--json", str(SMALL_TSV)]) == 0
     scores = json.loads(capsys.readouterr().out)
     expected = {
-        "micro": {"precision": 1.0, "recall": 10 / 11, "f1": 20 / 21},
-        "PER": {"precision": 1.0, "recall": 0.75, "f1": 6 / 7},
-        "ORG": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
-        "LOC": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+        "exact_span": {
+            "micro": {"precision": 1.0, "recall": 10 / 11, "f1": 20 / 21},
+            "PER": {"precision": 1.0, "recall": 0.75, "f1": 6 / 7},
+            "ORG": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+            "LOC": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+        },
+        "token": {
+            "micro": {"precision": 1.0, "recall": 15 / 16, "f1": 30 / 31},
+            "PER": {"precision": 1.0, "recall": 6 / 7, "f1": 12 / 13},
+            "ORG": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+            "LOC": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+        },
     }
     assert list(scores) == list(expected)
-    for label, row in expected.items():
-        assert scores[label] == pytest.approx(row)
+    for measure, rows in expected.items():
+        assert list(scores[measure]) == list(rows)
+        for label, row in rows.items():
+            assert scores[measure][label] == pytest.approx(row)
     assert main(["eval-ner", str(SMALL_TSV)]) == 0
     assert capsys.readouterr().out.splitlines() == [
+        "exact-span (entity) scores",
         "type   precision    recall        f1",
         "PER       1.0000    0.7500    0.8571",
         "ORG       1.0000    1.0000    1.0000",
         "LOC       1.0000    1.0000    1.0000",
         "micro     1.0000    0.9091    0.9524",
+        "",
+        "token-level scores (NERMuD 2023: B-/I- stripped)",
+        "type   precision    recall        f1",
+        "PER       1.0000    0.8571    0.9231",
+        "ORG       1.0000    1.0000    1.0000",
+        "LOC       1.0000    1.0000    1.0000",
+        "micro     1.0000    0.9375    0.9677",
     ]
 
 

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus import ner, schema
+from corpus.config import KIND_DIR
 from corpus.schema import conform
 
 SMALL_TSV = Path(__file__).parent / "data" / "ner_small.tsv"
@@ -82,6 +83,46 @@ def test_score_spans_hand_computed():
     assert scores["PER"] == pytest.approx({"precision": 0.5, "recall": 1.0, "f1": 2 / 3})
     assert scores["ORG"] == pytest.approx({"precision": 0.5, "recall": 1.0, "f1": 2 / 3})
     assert scores["LOC"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_score_tokens_strips_iob_and_counts_entity_tokens_only():
+    gold = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "I-ORG", "O"]]
+    predicted = [["B-PER", "B-PER", "B-LOC", "B-ORG"], ["I-ORG", "O", "PER"]]
+    scores = ner.score_tokens(gold, predicted)
+    # B-PER B-PER is right token by token though wrong as a span; O is never counted.
+    assert scores["micro"] == pytest.approx({"precision": 3 / 6, "recall": 3 / 5, "f1": 6 / 11})
+    assert scores["PER"] == pytest.approx({"precision": 2 / 3, "recall": 1.0, "f1": 0.8})
+    assert scores["ORG"] == pytest.approx({"precision": 0.5, "recall": 0.5, "f1": 0.5})
+    assert scores["LOC"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_span_labels_marks_each_entity_token_with_its_type():
+    assert ner.span_labels(5, [(0, 2, "PER"), (3, 4, "LOC")]) == ["PER", "PER", "O", "LOC", "O"]
+
+
+def test_evaluate_reports_exact_span_and_token_scores():
+    import spacy
+
+    # A stand-in model with known output on ner_small.tsv: 6 of its 9 spans are
+    # gold; "Banca" is a third of "Banca d' Italia", "Napoli" has the wrong
+    # type, "gatto" is not an entity; it misses "Paolo Neri", "Inter", "divano".
+    nlp = spacy.blank("it")
+    ruler = nlp.add_pipe("entity_ruler")
+    names = {"Giovanni Bianchi": "PER", "Laura Verdi": "PER", "gatto": "PER", "Banca": "ORG", "Napoli": "ORG",
+             "Juventus": "ORG", "Milano": "LOC", "Torino": "LOC", "Parigi": "LOC"}  # fmt: skip
+    ruler.add_patterns([{"label": label, "pattern": [{"ORTH": w} for w in n.split()]} for n, label in names.items()])
+    scores = ner.evaluate(ner.read_conll(SMALL_TSV), model=nlp, gazetteer=False)
+    assert list(scores) == ["exact_span", "token"]
+    # 11 gold entities, 9 predicted, 6 right.
+    assert scores["exact_span"]["micro"] == pytest.approx({"precision": 6 / 9, "recall": 6 / 11, "f1": 0.6})
+    assert scores["exact_span"]["PER"] == pytest.approx({"precision": 2 / 3, "recall": 0.5, "f1": 4 / 7})
+    assert scores["exact_span"]["ORG"] == pytest.approx({"precision": 1 / 3, "recall": 1 / 3, "f1": 1 / 3})
+    assert scores["exact_span"]["LOC"] == pytest.approx({"precision": 1.0, "recall": 0.75, "f1": 6 / 7})
+    # 16 gold entity tokens, 11 predicted, 9 right ("Banca" counts as a right ORG token).
+    assert scores["token"]["micro"] == pytest.approx({"precision": 9 / 11, "recall": 9 / 16, "f1": 2 / 3})
+    assert scores["token"]["PER"] == pytest.approx({"precision": 0.8, "recall": 4 / 7, "f1": 2 / 3})
+    assert scores["token"]["ORG"] == pytest.approx({"precision": 2 / 3, "recall": 0.4, "f1": 0.5})
+    assert scores["token"]["LOC"] == pytest.approx({"precision": 1.0, "recall": 0.75, "f1": 6 / 7})
 
 
 def test_gazetteer_finds_untagged_territories_only():
@@ -195,6 +236,9 @@ def test_load_model_is_cached_and_has_the_three_labels():
     assert nlp is ner.load_model()
     assert sorted(nlp.get_pipe("ner").labels) == ["LOC", "ORG", "PER"]
     assert nlp.meta["license"].startswith("CC BY-NC 4.0")
+    # The fast tier: name-list features and e5 static vectors travel inside the model folder.
+    assert nlp.pipe_names == ["name_features", "tok2vec", "ner"]
+    assert nlp.vocab.vectors.shape == (40000, 96)
 
 
 def test_train_writes_a_loadable_pipeline(tmp_path):
@@ -203,9 +247,10 @@ def test_train_writes_a_loadable_pipeline(tmp_path):
     import spacy
 
     data = tmp_path / "kind"
-    data.mkdir()
+    (data / "gazetteers").mkdir(parents=True)
     for name in ("WN_train.tsv", "WN_dev.tsv"):
         shutil.copy(SMALL_TSV, data / name)
+    (data / "gazetteers" / "it-ORG-wikipedia.txt").write_text("ORG Banca d ' Italia\nORG Juventus\n", encoding="utf-8")
     # The shipped config, cut to a few steps so the test takes seconds.
     config = spacy.util.load_config(
         ner.DEFAULT_CONFIG, overrides={"training.max_steps": 4, "training.eval_frequency": 2}
@@ -215,3 +260,11 @@ def test_train_writes_a_loadable_pipeline(tmp_path):
     nlp = spacy.load(output)
     assert sorted(nlp.get_pipe("ner").labels) == ["LOC", "ORG", "PER"]
     assert nlp.config["system"]["seed"] == 1
+
+
+@pytest.mark.skipif(not (KIND_DIR / "WN_dev.tsv").is_file(), reason="KIND is not in ../shared/data/kind")
+def test_shipped_model_scores_on_wn_dev():
+    # The model card's figures (exact-span micro F1 0.7783, token-level 0.8048), to two decimals.
+    scores = ner.evaluate(ner.read_conll(KIND_DIR / "WN_dev.tsv"))
+    assert round(scores["exact_span"]["micro"]["f1"], 2) == 0.78
+    assert round(scores["token"]["micro"]["f1"], 2) == 0.80

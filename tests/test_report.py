@@ -103,7 +103,7 @@ def test_index_is_where_a_reader_starts(reports):
         assert f"href='tables/{table.name}'" in index
     assert "<tr><th>fingerprint</th><td><code>" + report.corpus_fingerprint(_seed().documents) in index
     assert f"<tr><th>corpus package</th><td><code>{__version__}</code>" in index
-    assert "<tr><th>model ner_it</th><td><code>1.0.0</code>" in index
+    assert "<tr><th>model ner_it</th><td><code>2.0.0</code>" in index
     assert "<tr><th>period of the publication timelines</th><td><code>day</code>" in index
 
 
@@ -120,7 +120,7 @@ def test_parameters_and_provenance_of_the_seed():
     assert facts["corpus"] == {
         "name": "seeds", "source": "seeds", "input files": "1", "fingerprint": report.corpus_fingerprint(seed.documents)
     }
-    assert facts["software"]["model ner_it"] == "1.0.0"
+    assert facts["software"]["model ner_it"] == "2.0.0"
     assert list(facts) == ["corpus", "software", "parameters"]
 
 
@@ -202,7 +202,7 @@ def test_the_dask_notebook_lists_the_dataset_tables(reports):
     rows = (out / "tables" / "dask_tables.csv").read_text(encoding="utf-8").splitlines()
     assert [row.split(",")[:3] for row in rows[1:]] == [
         ["documents", "1", "1"], ["blocks", "23", "1"], ["related", "4", "1"], ["sentences", "9", "1"],
-        ["tokens", "299", "1"], ["dates", "0", "1"], ["entities", "30", "1"], ["mentions", "29", "1"],
+        ["tokens", "299", "1"], ["dates", "0", "1"], ["entities", "31", "1"], ["mentions", "30", "1"],
     ]
 
 

@@ -239,7 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     eval_ner = command(
         "eval-ner", command_eval_ner, "score the NER model on a token<TAB>tag file",
         "Score the shipped NER model (or --model) on gold data: one token<TAB>IOB-tag per line,\n"
-        "a blank line between sentences. Prints precision, recall and F1 per type.",
+        "a blank line between sentences. Prints precision, recall and F1 per type and micro-averaged,\n"
+        "twice: by exact entity span (span and type both right), and by token with B-/I- stripped\n"
+        "(the NERMuD 2023 measure, micro over PER/ORG/LOC tokens). --json gives\n"
+        '{"exact_span": {...}, "token": {...}}, each {"micro"|"PER"|"ORG"|"LOC": {"precision", "recall", "f1"}}.',
     )  # fmt: skip
     eval_ner.add_argument("file", type=Path, help="gold token<TAB>tag file")
     eval_ner.add_argument("--json", action="store_true", help="print the scores as JSON")

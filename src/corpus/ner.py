@@ -1,9 +1,13 @@
 """Named-entity recognition (PER, ORG, LOC) for Italian news.
 
-The shipped model (``corpus/models/ner_it``) is a spaCy pipeline trained on
-the Wikinews part of KIND (CC BY-NC 4.0, research / non-commercial use; see
-its ``MODEL_CARD.md``). It always consumes the project's own tokens, never
-spaCy's tokenizer, so entity spans map back onto ``tokens`` rows exactly.
+The shipped model (``corpus/models/ner_it``, the fast tier) is a spaCy CNN
+pipeline trained on the Wikinews part of KIND (CC BY-NC 4.0, research /
+non-commercial use; see its ``MODEL_CARD.md``), with static word vectors
+taken from the multilingual-e5-small encoder's embeddings and name-list
+features (:mod:`corpus.name_features`); everything it needs is inside its
+folder. It always consumes the project's own tokens, never spaCy's
+tokenizer, so entity spans map back onto ``tokens`` rows exactly.
+:func:`evaluate` scores it by exact span and by the NERMuD 2023 token measure.
 
 A gazetteer of Italian territory names (CLDR, via Babel) backs the model up:
 a country the model left untagged (rare names such as "Kirghizistan") becomes
@@ -102,14 +106,21 @@ def tag_spans(tags: Sequence[str]) -> list[Span]:
 @functools.cache
 def load_model():
     """The shipped spaCy pipeline, loaded once from the package directory (offline)."""
-    import spacy
-
     if not (MODEL_DIR / "meta.json").is_file():
         raise FileNotFoundError(
             f"the NER model is missing from {MODEL_DIR}; reinstall the package "
             "or rebuild it with `corpus train-ner --data DIR` (see training/README.md)"
         )
-    return spacy.load(MODEL_DIR)
+    return load_pipeline(MODEL_DIR)
+
+
+def load_pipeline(path: str | Path):
+    """A spaCy pipeline from a folder, with the project's own components registered."""
+    import spacy
+
+    from corpus import name_features  # noqa: F401  (registers the "name_features" factory)
+
+    return spacy.load(path)
 
 
 def _split_name(name: str) -> tuple[str, ...]:
@@ -212,12 +223,10 @@ def harmonise(sentences: Sequence[Sequence[str]], spans: Sequence[Sequence[Span]
 
 def _resolve_model(model):
     """The pipeline to use: the shipped one, a loaded ``Language``, or a path to one."""
-    import spacy
-
     if model is None:
         return load_model()
     if isinstance(model, (str, Path)):
-        return spacy.load(model)
+        return load_pipeline(model)
     return model
 
 
@@ -285,6 +294,13 @@ def recognize_entities(tokens: pd.DataFrame, *, batch_size: int = 256) -> pd.Dat
     return conform(pd.DataFrame(rows, columns=list(ENTITIES)), ENTITIES)
 
 
+def _prf(true_positives: int, n_predicted: int, n_gold: int) -> dict:
+    precision = true_positives / n_predicted if n_predicted else 0.0
+    recall = true_positives / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
 def score_spans(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Span]]) -> dict:
     """Exact-span precision, recall and F1 per label and micro-averaged."""
     # per label: [true positives, predicted, gold]; "micro" counts every label
@@ -296,28 +312,62 @@ def score_spans(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Spa
                 counts["micro"][column] += 1
                 if span[2] in counts:
                     counts[span[2]][column] += 1
-    scores = {}
-    for label, (true_positives, n_predicted, n_gold) in counts.items():
-        precision = true_positives / n_predicted if n_predicted else 0.0
-        recall = true_positives / n_gold if n_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scores[label] = {"precision": precision, "recall": recall, "f1": f1}
-    return scores
+    return {label: _prf(*row) for label, row in counts.items()}
+
+
+def span_labels(n_tokens: int, spans: Iterable[Span]) -> list[str]:
+    """Each token's entity type (``O`` outside entities): IOB tags with B-/I- stripped."""
+    labels = ["O"] * n_tokens
+    for start, end, label in spans:
+        labels[start:end] = [label] * (end - start)
+    return labels
+
+
+def score_tokens(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict:
+    """Token-level precision, recall and F1 per label and micro-averaged over PER, ORG and LOC.
+
+    The NERMuD 2023 measure (KIND's ``evalita-2023/scripts/get-results.py``):
+    each token's tag with its ``B-``/``I-`` prefix stripped; a token counts as
+    right when its predicted type equals its gold type. ``gold`` and
+    ``predicted`` are per-sentence tag lists (``B-PER``, ``I-PER``, ``PER``
+    or ``O``), aligned token by token.
+    """
+    counts = {label: [0, 0, 0] for label in ("micro", *LABELS)}
+    for gold_tags, predicted_tags in zip(gold, predicted, strict=True):
+        for gold_tag, predicted_tag in zip(gold_tags, predicted_tags, strict=True):
+            gold_label, predicted_label = gold_tag.rpartition("-")[2], predicted_tag.rpartition("-")[2]
+            for column, label in ((1, predicted_label), (2, gold_label)):
+                if label in LABELS:
+                    counts[label][column] += 1
+                    counts["micro"][column] += 1
+            if gold_label == predicted_label and gold_label in LABELS:
+                counts[gold_label][0] += 1
+                counts["micro"][0] += 1
+    return {label: _prf(*row) for label, row in counts.items()}
 
 
 def evaluate(gold: Sequence[Sentence], *, model=None, gazetteer: bool = True, window: int = 0) -> dict:
-    """Score the model on gold ``(token, tag)`` sentences (entity level, exact spans).
+    """Score the model on gold ``(token, tag)`` sentences, by exact spans and by tokens.
 
     Sentences are tagged one by one, unless ``window`` > 0: then each run of
     ``window`` consecutive sentences counts as one document for
     :func:`harmonise` (KIND has no document boundaries, but its sentences
     follow each other within an article, so this approximates documents).
-    Returns ``{"micro": {"precision", "recall", "f1"}, "PER": {...}, "ORG": {...}, "LOC": {...}}``.
+    Returns ``{"exact_span": scores, "token": scores}``, each
+    ``{"micro": {"precision", "recall", "f1"}, "PER": {...}, "ORG": {...}, "LOC": {...}}``:
+    :func:`score_spans` (an entity is right when its span and type are) and
+    :func:`score_tokens` (the NERMuD 2023 token-level measure).
     """
     words = [[token for token, _ in sentence] for sentence in gold]
-    gold_spans = [tag_spans([tag for _, tag in sentence]) for sentence in gold]
+    gold_tags = [[tag for _, tag in sentence] for sentence in gold]
     documents = [index // window for index in range(len(gold))] if window > 0 else None
-    return score_spans(gold_spans, tag_sentences(words, documents=documents, model=model, gazetteer=gazetteer))
+    predicted = tag_sentences(words, documents=documents, model=model, gazetteer=gazetteer)
+    return {
+        "exact_span": score_spans([tag_spans(tags) for tags in gold_tags], predicted),
+        "token": score_tokens(
+            gold_tags, [span_labels(len(sentence), spans) for sentence, spans in zip(words, predicted, strict=True)]
+        ),
+    }
 
 
 def write_docbin(sentences: Sequence[Sentence], path: str | Path) -> None:
@@ -347,11 +397,17 @@ def train(
 
     ``config`` defaults to the shipped model's own training config.
     ``init_tok2vec`` is a ``spacy pretrain`` weights file; without it the
-    network starts from random weights (training/README.md shows how to
-    pretrain as the shipped model was). The best checkpoint on WN_dev is
-    written to ``output_dir`` (the same layout as the shipped model).
+    network starts from random weights. A config with static vectors takes
+    them from the shipped model (they were built once from the e5 encoder's
+    embedding table, ``training/e5_vectors.py``), and one with name features
+    reads the organisation gazetteer from ``DATA_DIR/gazetteers/it-ORG-wikipedia.txt``.
+    The best checkpoint on WN_dev is written to ``output_dir`` (the same
+    layout as the shipped model).
     """
+    import spacy
     from spacy.cli.train import train as spacy_train
+
+    from corpus import name_features  # noqa: F401  (registers the "name_features" factory)
 
     data_dir, output_dir = Path(data_dir), Path(output_dir)
     with tempfile.TemporaryDirectory() as work:
@@ -364,6 +420,11 @@ def train(
             "system.seed": seed,
             "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None,
         }
+        paths = spacy.util.load_config(config)["paths"]
+        if paths.get("vectors"):
+            overrides["paths.vectors"] = str(MODEL_DIR)
+        if "org_names" in paths:
+            overrides["paths.org_names"] = str(data_dir / "gazetteers" / "it-ORG-wikipedia.txt")
         spacy_train(Path(config), work / "out", overrides=overrides)
         if output_dir.exists():
             shutil.rmtree(output_dir)
@@ -372,10 +433,13 @@ def train(
 
 
 def format_scores(scores: dict) -> str:
-    """Scores as an aligned text table, one row per label then micro."""
-    lines = [f"{'type':<6}{'precision':>10}{'recall':>10}{'f1':>10}"]
-    for label in (*LABELS, "micro"):
-        row = scores[label]
-        lines.append(f"{label:<6}{row['precision']:>10.4f}{row['recall']:>10.4f}{row['f1']:>10.4f}")
-    return "\n".join(lines)
-
+    """Scores from :func:`evaluate` as aligned text tables, one per measure, one row per label then micro."""
+    titles = {"exact_span": "exact-span (entity) scores", "token": "token-level scores (NERMuD 2023: B-/I- stripped)"}
+    blocks = []
+    for measure, title in titles.items():
+        lines = [title, f"{'type':<6}{'precision':>10}{'recall':>10}{'f1':>10}"]
+        for label in (*LABELS, "micro"):
+            row = scores[measure][label]
+            lines.append(f"{label:<6}{row['precision']:>10.4f}{row['recall']:>10.4f}{row['f1']:>10.4f}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
