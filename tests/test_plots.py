@@ -293,6 +293,12 @@ def test_event_timeline_legend_stays_off_the_points_and_far_dates_off_the_axis()
     assert all(label.endswith(("2021", "2022")) for label in _ticks(scatter, "y"))
 
 
+def test_an_empty_trend_says_why_it_is_empty_without_blaming_the_dates():
+    empty = pd.DataFrame(columns=["period", "term", "count", "documents", "words", "articles", "rate", "smoothed"])
+    assert _texts(timelines.trend_figure(empty).axes[0]) == [timelines.NOTHING_TO_FOLLOW]
+    assert _texts(timelines.small_multiples_figure(empty).axes[0]) == [timelines.NOTHING_TO_FOLLOW]
+
+
 def test_periods_with_too_few_articles_are_left_empty_and_named():
     periods = pd.to_datetime(["2013-01-01", "2014-01-01", "2015-01-01"]).tz_localize(ROME)
     table = pd.DataFrame(

@@ -33,6 +33,9 @@ LAG_BANDS = (
 )
 GRANULARITY_COLOURS = {"time": "#C44E52", "day": "#4C72B0", "week": "#8172B3", "month": "#55A868", "year": "#DD8452"}
 
+# An empty trends table: the corpus has no dated article, or no term (or actor) was chosen to follow.
+NOTHING_TO_FOLLOW = "Nothing to follow over time: no dated article, or no term to follow."
+
 
 def _series_label(table: pd.DataFrame) -> pd.Series:
     """What names a line or row: the term, or the actor's name with its type ("Italia (LOC)" vs "Italia (ORG)")."""
@@ -102,7 +105,7 @@ def trend_figure(
     figure = Figure(figsize=(9.5, 4))
     ax = figure.add_subplot()
     if trends.empty:
-        message(ax, "No dated article: nothing to follow over time.")
+        message(ax, NOTHING_TO_FOLLOW)
     elif trends["period"].nunique() == 1:
         _one_period(ax, trends)
     else:
@@ -201,7 +204,7 @@ def small_multiples_figure(
     figure = Figure(figsize=(3.4 * columns if not single else 9, 2.2 * rows + 0.8))
     axes = figure.subplots(rows, columns, squeeze=False, sharex=True, sharey=True)
     if not names:
-        message(axes[0][0], "No dated article: nothing to follow over time.")
+        message(axes[0][0], NOTHING_TO_FOLLOW)
     elif single:
         _one_period(axes[0][0], trends)
     else:
