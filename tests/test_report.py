@@ -24,12 +24,51 @@ GENERATED = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 EMBEDDED_PNG = re.compile(r'<img alt="([^"]*)" class="[^"]*" src="data:image/png;base64,([^"]+)"')
 
 
+def _report_cache(tmp_path_factory):
+    """The cache folder of this module's reports (their layers and kept pages), apart from the user's."""
+    return tmp_path_factory.getbasetemp() / "report-cache"
+
+
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     lines = []
-    pages = report.run_report(source=config.SEEDS_DIR, reports_dir=out, generated=GENERATED, progress=lines.append)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CORPUS_CACHE_DIR", str(_report_cache(tmp_path_factory)))
+        pages = report.run_report(source=config.SEEDS_DIR, reports_dir=out, generated=GENERATED, progress=lines.append)
     return out, pages, lines
+
+
+def _files(folder):
+    return {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_second_report_reuses_every_page_and_writes_the_same_files(reports, tmp_path_factory, monkeypatch):
+    out, _, lines = reports
+    assert not any("reused" in line for line in lines)
+    monkeypatch.setenv("CORPUS_CACHE_DIR", str(_report_cache(tmp_path_factory)))
+    again, second = tmp_path_factory.mktemp("again"), []
+    report.run_report(source=config.SEEDS_DIR, reports_dir=again, generated=GENERATED, progress=second.append)
+    assert [line.split()[0] for line in second[:-1]] == [path.stem for path in report.notebooks()]
+    assert all(line.endswith("s (reused)") for line in second[:-1])
+    assert _files(again) == _files(out)
+
+
+def test_a_changed_notebook_is_executed_again_and_the_others_reused(reports, tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("CORPUS_CACHE_DIR", str(_report_cache(tmp_path_factory)))
+    notebooks = tmp_path_factory.mktemp("notebooks")
+    for path in report.notebooks():
+        shutil.copy2(path, notebooks / path.name)
+    changed = notebooks / "01_overview.ipynb"
+    notebook = json.loads(changed.read_text(encoding="utf-8"))
+    notebook["cells"][1]["source"] = "".join(notebook["cells"][1]["source"]) + "\n# changed"
+    changed.write_text(json.dumps(notebook), encoding="utf-8")
+    lines = []
+    report.run_report(
+        source=config.SEEDS_DIR, reports_dir=tmp_path_factory.mktemp("changed"), notebook_dir=notebooks,
+        generated=GENERATED, progress=lines.append,
+    )
+    assert [line.endswith("(reused)") for line in lines[:-1]] == [False, True, True, True, True]
 
 
 def test_every_notebook_renders(reports):

@@ -1,8 +1,10 @@
 """What the cache holds, and freeing it (``corpus cache info|clear``).
 
-The cache folder (:func:`corpus.config.cache_dir`) has three parts: ``parse/``
+The cache folder (:func:`corpus.config.cache_dir`) has four parts: ``parse/``
 (each file's parse, :mod:`corpus.loader`), ``layers/<step>/`` (each document's
-layers, :mod:`corpus.layers`) and ``corpora/`` (each corpus's assembled tables).
+layers, :mod:`corpus.layers`), ``corpora/`` (each corpus's assembled tables)
+and ``pages/`` (executed report notebooks with their figures and tables,
+:mod:`corpus.report`).
 Each store is named by the fingerprint of the code that made it, so a store of
 an older version is *stale*: nothing reads it any more.
 """
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus import io, layers, loader, schema
+from corpus import io, layers, loader, report, schema
 
 
 def cached(cache_dir: Path) -> pd.DataFrame:
@@ -37,6 +39,12 @@ def cached(cache_dir: Path) -> pd.DataFrame:
         documents = meta.get("rows", {}).get("documents", 0)
         rows.append(("corpus", meta.get("root", folder.name), folder.name, current, documents, meta.get("chunks", 0),
                      io.folder_size(folder)))
+    package = report.package_fingerprint()
+    for store_ in sorted((cache_dir / report.PAGES).glob("*")):
+        meta = io.read_json(store_ / report.PAGE_META) if (store_ / report.PAGE_META).exists() else {}
+        files = sum(1 for path in store_.rglob("*") if path.is_file())
+        rows.append(("page", meta.get("notebook", "?"), store_.name, meta.get("package") == package, 1, files,
+                     io.folder_size(store_)))
     return schema.conform(pd.DataFrame(rows, columns=list(schema.CACHE_INFO)), schema.CACHE_INFO)
 
 
@@ -47,7 +55,7 @@ def clear(cache_dir: Path, *, stale_only: bool = False) -> int:
         if stale_only and row.current:
             continue
         folder = {"parse": cache_dir / "parse", "layer": cache_dir / "layers" / row.name,
-                  "corpus": cache_dir / "corpora"}[row.kind] / row.version
+                  "corpus": cache_dir / "corpora", "page": cache_dir / report.PAGES}[row.kind] / row.version
         freed += row.bytes
         io.remove(folder)
     return freed

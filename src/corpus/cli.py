@@ -83,7 +83,10 @@ def command_info(args: argparse.Namespace) -> int:
 def command_report(args: argparse.Namespace) -> int:
     from corpus.report import run_report
 
-    run_report(source=args.source, reports_dir=args.reports_dir, progress=lambda line: print(line, flush=True))
+    run_report(
+        source=args.source, reports_dir=args.reports_dir, reuse=not args.execute_all,
+        progress=lambda line: print(line, flush=True),
+    )
     return 0
 
 
@@ -129,7 +132,7 @@ def command_cache(args: argparse.Namespace) -> int:
         print("empty")
         return 0
     for row in table.itertuples(index=False):
-        unit = {"parse": "files", "layer": "documents", "corpus": "documents"}[row.kind]
+        unit = {"parse": "files", "layer": "documents", "corpus": "documents", "page": "page"}[row.kind]
         state = "current" if row.current else "stale"
         print(f"  {row.kind:<6} {row.name:<40} {row.version:<16} {state:<7} {row.entries:>9,} {unit:<9} "
               f"{row.bytes / 1e6:>9.1f} MB")
@@ -205,10 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
         "report", command_report, "execute every notebook headless and write the reports",
         "Execute every notebook headless, in order, and write figures, tables, HTML pages and index.html.\n\n"
         "The seed's reports go to reports/; another corpus's to reports-NAME/ (NAME its folder),\n"
-        "or to --reports-dir or $CORPUS_REPORTS_DIR. Prints one line per notebook with its time.",
+        "or to --reports-dir or $CORPUS_REPORTS_DIR. Prints one line per notebook with its time.\n"
+        "A notebook whose notebook file, package and corpus are unchanged is not executed again:\n"
+        "its page is reused from the cache (corpus cache info|clear).",
     )  # fmt: skip
     report.add_argument("--source", type=Path, default=None, help="corpus to analyse (default: $CORPUS_SOURCE, else seeds/)")
     report.add_argument("--reports-dir", type=Path, default=None, help="output folder (default: see above)")
+    report.add_argument(
+        "--execute-all", action="store_true",
+        help="execute every notebook, even one whose notebook, package and corpus are those of a page in the cache",
+    )
 
     annotate = command(
         "annotate", command_annotate, "compute the layers of a corpus of any size; export them with --out",

@@ -6,6 +6,14 @@ Notebooks write their own figures and tables through :func:`save_figure` and
 corpus and the test suite. :func:`save_figure` returns a :class:`SavedFigure`,
 which a notebook displays as the PNG file it just wrote: JupyterLab, nbconvert
 and the HTML pages all show the exported file itself.
+
+An executed notebook is kept in the cache folder (``pages/``) with the
+figures and tables it wrote, keyed by :func:`page_key`: the notebook, every
+file of the package (code, resources, models), the libraries that draw and
+render, the ``CORPUS_*`` settings and the corpus's documents. A report whose
+notebook, code and corpus are unchanged reuses the page instead of executing
+it again (the same bytes: the notebooks are deterministic); any change to any
+of them executes it. ``corpus cache clear`` frees them.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import hashlib
 import html
 import os
 import platform
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -170,6 +179,71 @@ def _environment(**values: str):
                 os.environ[key] = value
 
 
+# Libraries whose version can change what an executed page shows.
+PAGE_LIBRARIES = ("pandas", "numpy", "matplotlib", "spacy", "dask", "distributed", "nbclient", "nbconvert", "ipykernel")
+# Settings that say where outputs go, not what they are.
+_OUTPUT_SETTINGS = frozenset({"CORPUS_REPORTS_DIR", "CORPUS_CACHE_DIR"})
+PAGES = "pages"
+PAGE_META = "page.json"
+
+
+def page_key(notebook_path: Path, documents) -> str:
+    """What an executed notebook depends on, as one digest (see the module docstring).
+
+    ``documents`` is the corpus's documents table: its every value counts, so
+    a new, changed or differently parsed article, new sidecar metadata or
+    another ``outlet=`` gives another key.
+    """
+    import pandas as pd
+    from importlib.metadata import version
+
+    settings = sorted((key, value) for key, value in os.environ.items() if key.startswith("CORPUS_") and key not in _OUTPUT_SETTINGS)
+    corpus_digest = hashlib.sha256(pd.util.hash_pandas_object(documents.astype(str), index=False).to_numpy().tobytes())
+    salt = repr((platform.python_version(), [(name, version(name)) for name in PAGE_LIBRARIES], settings, corpus_digest.hexdigest()))
+    return io.fingerprint(notebook_path, salt=salt + package_fingerprint())
+
+
+def _outputs(reports_dir: Path) -> dict[Path, tuple[int, int]]:
+    return {
+        path: (stat.st_size, stat.st_mtime_ns)
+        for folder in ("figures", "tables") for path in (reports_dir / folder).glob("*") if (stat := path.stat())
+    }  # fmt: skip
+
+
+def package_fingerprint() -> str:
+    """The digest of every file of the package (code, resources, models): part of every page key."""
+    return io.fingerprint(config.PACKAGE_DIR)
+
+
+def _keep_page(store: Path, notebook, notebook_name: str, reports_dir: Path, written: list[Path]) -> None:
+    """Keep an executed notebook and the files it wrote in ``store`` (a folder named by its :func:`page_key`)."""
+    import nbformat
+
+    partial = store.with_name(store.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    for path in written:
+        target = partial / path.relative_to(reports_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    partial.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, partial / "notebook.ipynb")
+    io.write_json(partial / PAGE_META, {"notebook": notebook_name, "package": package_fingerprint()})
+    shutil.rmtree(store, ignore_errors=True)
+    partial.rename(store)
+
+
+def _reuse_page(store: Path, reports_dir: Path):
+    """The executed notebook kept in ``store``, its figures and tables copied back into ``reports_dir``."""
+    import nbformat
+
+    for path in sorted(store.rglob("*")):
+        if path.is_file() and path.name not in ("notebook.ipynb", PAGE_META):
+            target = reports_dir / path.relative_to(store)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return nbformat.read(store / "notebook.ipynb", as_version=4)
+
+
 def generation_time() -> datetime:
     """Now, or ``$SOURCE_DATE_EPOCH`` when set (as ``make report`` does, so its output is byte-identical)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -195,12 +269,15 @@ def run_report(
     notebook_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
     generated: datetime | None = None,
+    reuse: bool = True,
 ) -> list[Page]:
     """Execute every notebook and write figures, tables, HTML pages and ``index.html``.
 
     The reports go to ``reports_dir``, else :func:`corpus.config.reports_dir`
     of the source (``reports/`` for the seed only). ``progress`` receives one
-    line per notebook, with the time it took. Returns the pages written.
+    line per notebook, with the time it took ("reused" when its notebook, the
+    package and the corpus are those of a page kept in the cache; ``reuse=False``
+    executes every notebook regardless). Returns the pages written.
     A notebook that fails raises ``nbclient.exceptions.CellExecutionError``
     naming the cell, and the report stops there rather than publishing a partial set.
     """
@@ -212,6 +289,10 @@ def run_report(
     with _environment(CORPUS_SOURCE=str(source)):
         reports_dir = Path(reports_dir or config.reports_dir()).resolve()
     html_dir = reports_dir / "html"
+    from corpus import load
+
+    c = load(source)
+    pages_cache = config.cache_dir() / PAGES
     _clear_outputs(reports_dir)
     html_dir.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter()
@@ -222,23 +303,28 @@ def run_report(
     ):
         for path in notebooks(notebook_dir):
             started = time.monotonic()
-            notebook = nbformat.read(path, as_version=4)
-            with tempfile.TemporaryDirectory(prefix="corpus-kernel-") as sockets:
-                client = NotebookClient(
-                    notebook, kernel_name="python3", config=_kernel_config(Path(sockets)),
-                    timeout=KERNEL_TIMEOUT_SECONDS, startup_timeout=KERNEL_STARTUP_SECONDS,
-                    resources={"metadata": {"path": str(path.parent)}}, record_timing=False,
-                )  # fmt: skip
-                client.execute()
+            store = pages_cache / page_key(path, c.documents)[:24]
+            reused = reuse and (store / "notebook.ipynb").exists()
+            if reused:
+                notebook = _reuse_page(store, reports_dir)
+            else:
+                before = _outputs(reports_dir)
+                notebook = nbformat.read(path, as_version=4)
+                with tempfile.TemporaryDirectory(prefix="corpus-kernel-") as sockets:
+                    client = NotebookClient(
+                        notebook, kernel_name="python3", config=_kernel_config(Path(sockets)),
+                        timeout=KERNEL_TIMEOUT_SECONDS, startup_timeout=KERNEL_STARTUP_SECONDS,
+                        resources={"metadata": {"path": str(path.parent)}}, record_timing=False,
+                    )  # fmt: skip
+                    client.execute()
+                written = sorted(path for path, stamp in _outputs(reports_dir).items() if before.get(path) != stamp)
+                _keep_page(store, notebook, path.stem, reports_dir, written)
             body = _with_alt_text(exporter.from_notebook_node(notebook)[0], figures_shown(notebook))
             page = Page(html_dir / f"{path.stem}.html", notebook, time.monotonic() - started)
             page.html.write_text(body, encoding="utf-8")
             pages.append(page)
             if progress:
-                progress(f"{path.stem:<16} {page.seconds:7.1f} s")
-    from corpus import load
-
-    c = load(source)
+                progress(f"{path.stem:<16} {page.seconds:7.1f} s" + (" (reused)" if reused else ""))
     index = write_index(
         reports_dir, c, pages=pages, provenance=provenance(c, source=source), generated=generated or generation_time()
     )
