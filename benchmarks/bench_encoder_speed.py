@@ -46,6 +46,7 @@ import argparse  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -66,9 +67,8 @@ import numpy as np  # noqa: E402
 import onnxruntime as ort  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the repository (this script runs in a venv of its own, without the corpus package).
 PAGES = ROOT.parent / "shared" / "data" / "wikinews-pages"
-if not PAGES.is_dir():
-    PAGES = Path("/work/shared/data/wikinews-pages")
 WORD = re.compile(r"\w+|[^\w\s]")
 N_LABELS = 7
 
@@ -246,7 +246,8 @@ def main() -> None:
     parser.add_argument("--vocab", type=int, default=38_000)
     parser.add_argument("--batch-sizes", default="1,8,32")
     parser.add_argument("--tokenizer", type=Path, default=None, help="e5-small tokenizer.json")
-    parser.add_argument("--models", type=Path, default=Path("/tmp/encspeed-models"))
+    parser.add_argument("--models", type=Path, default=Path(tempfile.gettempdir()) / "encspeed-models")
+    parser.add_argument("--pages", type=Path, default=PAGES, help="folder of Wikinews pages (default: ../shared)")
     parser.add_argument("--only", default="", help="run only the variants whose label contains this")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -265,7 +266,7 @@ def main() -> None:
     print("int8-relevant flags: " + ", ".join(f"{f}={'yes' if f in flags else 'no'}" for f in relevant))
     print(f"onnxruntime {ort.__version__}")
 
-    corpus = read_sentences(PAGES)
+    corpus = read_sentences(args.pages)
     rng = random.Random(args.seed)
     sample = rng.sample(corpus, min(args.sentences, len(corpus)))
     words = [WORD.findall(s) for s in sample]

@@ -28,7 +28,7 @@ import corpus
 from corpus import terms
 from corpus.text import text_layer
 
-PAGES = Path("/work/shared/data/wikinews-pages")
+PAGES = corpus.config.WIKINEWS_PAGES_DIR
 TARGET_TOKENS = 1_000_000
 REPEATS = 5
 

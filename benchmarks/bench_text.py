@@ -1,6 +1,6 @@
 """Speed and memory of corpus.text.text_layer, side by side with a plain NLTK baseline.
 
-Corpus: the bodies of the Italian Wikinews pages in /work/shared/data/wikinews-pages
+Corpus: the bodies of the Italian Wikinews pages in ../shared/data/wikinews-pages
 (body = the paragraphs after the dateline, up to the line "Le più recenti da..."),
 copied with their paragraphs rotated until it holds at least --words words, so
 the copies are different documents with the same vocabulary.  Runs on one core.
@@ -14,16 +14,16 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 from nltk import FreqDist
 from nltk.tokenize import WordPunctTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
+from corpus.config import WIKINEWS_PAGES_DIR
 from corpus.text import punkt_parameters, text_layer, tokenize
 
-PAGES = Path("/work/shared/data/wikinews-pages")
+PAGES = WIKINEWS_PAGES_DIR
 
 
 def article_body(page: str) -> list[str]:

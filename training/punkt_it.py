@@ -2,7 +2,7 @@
 
 NLTK ships no Italian Punkt model offline, so the project trains its own with
 :class:`nltk.tokenize.punkt.PunktTrainer` on the article bodies of the Italian
-Wikinews pages in ``/work/shared/data/wikinews-pages`` (CC BY 2.5) and adds a
+Wikinews pages in ``../shared/data/wikinews-pages`` (CC BY 2.5) and adds a
 hand-curated list of Italian abbreviations that a corpus of this size cannot
 learn reliably.  Run from the repository root::
 
@@ -19,7 +19,7 @@ from nltk.tokenize.punkt import PunktTrainer
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "src" / "corpus" / "resources" / "punkt_it.json"
-DEFAULT_PAGES = Path("/work/shared/data/wikinews-pages")
+DEFAULT_PAGES = ROOT.parent / "shared" / "data" / "wikinews-pages"  # ../shared beside the repository
 
 # Abbreviations written with a final period in Italian news prose, lower case and
 # without the period, as Punkt stores them.  Titles (dott, sen, on), enumerations
@@ -98,6 +98,8 @@ def train(text: str) -> dict:
 
 def main(pages_dir: Path) -> None:
     pages = sorted(pages_dir.glob("*.txt"))
+    if not pages:
+        sys.exit(f"no .txt pages in {pages_dir}: nothing to train on, {OUTPUT.name} left as it is")
     text = "\n\n".join(article_body(p.read_text(encoding="utf-8")) for p in pages)
     params = train(text)
     OUTPUT.write_text(json.dumps(params, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
