@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -76,3 +77,9 @@ def detect_language(texts: pd.Series, *, languages: Sequence[str] = LANGUAGES) -
     """
     codes = [language_of(text, languages=languages) for text in texts]
     return pd.Series(pd.Categorical(codes, categories=list(dict.fromkeys(languages))), index=texts.index, name="lang")
+
+
+def is_italian(codes: pd.Series) -> np.ndarray:
+    """Whether each language code is Italian; a missing one counts as Italian (the text layer's and tagger's rule)."""
+    codes = codes.astype(object)
+    return (codes.isna() | (codes == ITALIAN)).to_numpy(dtype=bool)

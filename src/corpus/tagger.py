@@ -22,7 +22,7 @@ import pandas as pd
 import simplemma
 
 from corpus.config import MODELS_DIR
-from corpus.lang import ITALIAN
+from corpus.lang import ITALIAN, is_italian
 from corpus.schema import TAGGED_TOKENS, TOKEN_TAGS, UPOS_TAGS, conform
 
 MODEL_DIR = MODELS_DIR / "tagger_it"
@@ -165,7 +165,7 @@ class Lemmatizer:
     def __call__(self, form: str, upos: str) -> str:
         """The lemma of surface ``form`` tagged ``upos``."""
         written = form.replace("’", "'")
-        key = written.lower()
+        key = lookup_form(written)
         known = self.known.get((key, upos))
         if upos == "PROPN" and (known is None or known.lower() == key):
             return known if known and (written.isupper() or written.islower()) else written
@@ -355,8 +355,7 @@ def _italian(tokens: pd.DataFrame, documents: pd.DataFrame | None) -> np.ndarray
     if documents is None or tokens.empty:
         return np.ones(len(tokens), dtype=bool)
     lang = documents.drop_duplicates("doc_id").set_index("doc_id")["lang"].astype(object)
-    codes = lang.reindex(tokens["doc_id"].astype(object)).to_numpy()
-    return np.array([code is None or code is pd.NA or code != code or code == ITALIAN for code in codes], dtype=bool)
+    return is_italian(lang.reindex(tokens["doc_id"].astype(object)))
 
 
 def with_tags(tokens: pd.DataFrame, tags: pd.DataFrame) -> pd.DataFrame:

@@ -46,7 +46,7 @@ from nltk.tokenize.punkt import _ORTHO_BEG_LC, _ORTHO_LC, _ORTHO_MID_UC, _ORTHO_
 
 from corpus import lexicon
 from corpus.artefacts import artefact_spans
-from corpus.lang import ITALIAN
+from corpus.lang import ITALIAN, is_italian
 from corpus.schema import DOC_ID, SENTENCES, STRING, TOKENS, conform
 
 
@@ -386,8 +386,7 @@ def _italian_documents(documents: pd.DataFrame, lang: str | pd.Series) -> np.nda
     """Whether each document is Italian, from one code or codes aligned on its index."""
     if isinstance(lang, str):
         return np.full(len(documents), lang == ITALIAN)
-    codes = lang.reindex(documents.index).astype(object)
-    return (codes.isna() | (codes == ITALIAN)).to_numpy(dtype=bool)
+    return is_italian(lang.reindex(documents.index))
 
 
 def text_layer(
